@@ -1,0 +1,149 @@
+package dev.factorgate;
+
+import dev.factorgate.config.GatewayConfig;
+import dev.factorgate.store.DatabaseHealth;
+import dev.factorgate.store.DatabaseTarget;
+import dev.factorgate.store.MasterKeys;
+import dev.factorgate.store.SecretBox;
+import dev.factorgate.web.AdminVerticle;
+import dev.factorgate.web.ClientAddress;
+import dev.factorgate.web.PublicVerticle;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running gateway instance: its Vert.x, its pool, the public and admin listeners. Any number of
+ * instances may share one database; tests start two in one JVM.
+ */
+public final class Gateway implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+  private final Services services;
+  private final int publicPort;
+  private final int adminPort;
+
+  private Gateway(Services services, int publicPort, int adminPort) {
+    this.services = services;
+    this.publicPort = publicPort;
+    this.adminPort = adminPort;
+  }
+
+  /** Starts an instance; listeners are up when the future completes, the database may come later. */
+  public static Future<Gateway> start(GatewayConfig config, DatabaseTarget database, MasterKeys keys, Clock clock) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
+    Vertx vertx =
+        Vertx.builder()
+            .with(
+                new VertxOptions()
+                    .setEventLoopPoolSize(loops)
+                    .setPreferNativeTransport(true)
+                    .setMetricsOptions(
+                        new MicrometerMetricsOptions()
+                            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+                            .setEnabled(true)))
+            .withMetrics(new MicrometerMetricsFactory(registry))
+            .build();
+    Pool pool =
+        PgBuilder.pool()
+            .with(new PoolOptions().setMaxSize(config.database().poolSize()).setShared(false))
+            .connectingTo(database.connectOptions())
+            .using(vertx)
+            .build();
+    DatabaseHealth health = new DatabaseHealth(vertx, database, pool);
+    SecureRandom random = new SecureRandom();
+    String instance = hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    Services services =
+        new Services(
+            vertx,
+            config,
+            pool,
+            health,
+            new SecretBox(keys, random),
+            random,
+            registry,
+            clock,
+            instance,
+            new ClientAddress(config.server().trustedProxies()));
+    int publicPort;
+    int adminPort;
+    try {
+      publicPort = portOrFree(config.server().publicListener().port());
+      adminPort = portOrFree(config.server().admin().port());
+    } catch (IOException e) {
+      return vertx.close().compose(v -> Future.failedFuture(e));
+    }
+    health.migrateInBackground();
+    return vertx
+        .deployVerticle(() -> new PublicVerticle(services, publicPort), new DeploymentOptions().setInstances(loops))
+        .compose(id -> vertx.deployVerticle(new AdminVerticle(services, adminPort)))
+        .map(
+            id -> {
+              LOG.info(
+                  "factorgate {} listening: public http://{}:{}/ -> {}, admin http://{}:{}/",
+                  instance,
+                  config.server().publicListener().host(),
+                  publicPort,
+                  config.upstream().url(),
+                  config.server().admin().host(),
+                  adminPort);
+              return new Gateway(services, publicPort, adminPort);
+            })
+        .recover(e -> vertx.close().compose(v -> Future.failedFuture(e)));
+  }
+
+  /** Port 0 means "any free port"; chosen here so that every event-loop instance shares it. */
+  private static int portOrFree(int port) throws IOException {
+    if (port != 0) {
+      return port;
+    }
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static String hostName() {
+    String h = System.getenv("HOSTNAME");
+    return h == null || h.isBlank() ? "factorgate" : h;
+  }
+
+  public Services services() {
+    return services;
+  }
+
+  public int publicPort() {
+    return publicPort;
+  }
+
+  public int adminPort() {
+    return adminPort;
+  }
+
+  public Future<Void> stop() {
+    services.database().close();
+    return services.vertx().close();
+  }
+
+  @Override
+  public void close() {
+    stop().await();
+  }
+}

@@ -1,0 +1,27 @@
+package dev.factorgate;
+
+import dev.factorgate.config.GatewayConfig;
+import dev.factorgate.store.DatabaseHealth;
+import dev.factorgate.store.SecretBox;
+import dev.factorgate.web.ClientAddress;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.security.SecureRandom;
+import java.time.Clock;
+
+/**
+ * What one gateway instance shares between its verticles: configuration, the database pool, the
+ * SecretBox, metrics, the clock and the instance name (written to the audit log).
+ */
+public record Services(
+    Vertx vertx,
+    GatewayConfig config,
+    Pool pool,
+    DatabaseHealth database,
+    SecretBox secretBox,
+    SecureRandom random,
+    PrometheusMeterRegistry metrics,
+    Clock clock,
+    String instanceId,
+    ClientAddress clients) {}

@@ -1,0 +1,40 @@
+package dev.factorgate.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code factorgate} command line (picocli). */
+@Command(
+    name = "factorgate",
+    mixinStandardHelpOptions = true,
+    version = "factorgate 0.1.0",
+    description = "A gateway in front of an existing login that moves users off SMS-only login.",
+    subcommands = {
+      ServeCommand.class,
+      MigrateCommand.class,
+      CheckConfigCommand.class,
+      KeysCommand.class,
+      DemoUpstreamCommand.class
+    })
+public final class FactorgateCommand {
+
+  private FactorgateCommand() {}
+
+  /** Runs a command line and returns its exit status. */
+  public static int run(String... args) {
+    CommandLine cl = new CommandLine(new FactorgateCommand());
+    cl.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof Bootstrap.Exit exit) {
+            return exit.status;
+          }
+          System.err.println("factorgate: " + e.getMessage());
+          return 1;
+        });
+    if (args.length == 0) {
+      cl.usage(System.out);
+      return 0;
+    }
+    return cl.execute(args);
+  }
+}

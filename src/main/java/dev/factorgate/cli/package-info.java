@@ -1,0 +1,2 @@
+/** The factorgate command line (picocli): serve, migrate, check-config, keys, demo-upstream. */
+package dev.factorgate.cli;

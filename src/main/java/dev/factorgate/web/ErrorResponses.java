@@ -1,0 +1,102 @@
+package dev.factorgate.web;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns every failure into an answer: problem+json for JSON endpoints, a small readable page
+ * otherwise. Unknown errors become 500 with a request id that is also in the log; nothing about the
+ * failure itself reaches the client.
+ */
+public final class ErrorResponses {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+
+  private ErrorResponses() {}
+
+  /** Router failure handler. */
+  public static void handle(RoutingContext ctx) {
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    HttpProblem problem = toProblem(ctx.failure(), ctx.statusCode(), ctx.request());
+    send(ctx.request(), problem);
+  }
+
+  /** Maps any failure (or a bare status set by a Vert.x handler) to a problem. */
+  public static HttpProblem toProblem(Throwable failure, int status, HttpServerRequest request) {
+    if (failure instanceof HttpProblem p) {
+      return p;
+    }
+    if (failure instanceof IllegalArgumentException && failure.getMessage() != null && status < 0) {
+      return HttpProblem.badRequest("The request could not be read.");
+    }
+    if (status >= 400 && status < 500) {
+      return switch (status) {
+        case 413 -> new HttpProblem(413, "payload-too-large", "Payload too large", "The request body is too large.");
+        case 404 -> HttpProblem.notFound("There is nothing at this address.");
+        case 405 -> new HttpProblem(405, "method-not-allowed", "Method not allowed", "This method is not allowed here.");
+        case 415 -> new HttpProblem(415, "unsupported-media-type", "Unsupported media type", "This content type is not accepted here.");
+        default -> new HttpProblem(status, "bad-request", "Bad request", "The request could not be processed.");
+      };
+    }
+    String id = UUID.randomUUID().toString();
+    LOG.error("request {} {} failed (request id {})", request.method(), request.path(), id, failure);
+    return new HttpProblem(500, "internal-error", "Internal error", "Something went wrong (request id " + id + ").");
+  }
+
+  /** Writes a problem in the form the request expects. */
+  public static void send(HttpServerRequest request, HttpProblem problem) {
+    HttpServerResponse response = request.response();
+    if (response.ended() || response.headWritten()) {
+      return;
+    }
+    response.setStatusCode(problem.status());
+    problem.headers().forEach(response::putHeader);
+    response.putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+    if (wantsJson(request)) {
+      response
+          .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+          .end(problemJson(problem).encode());
+    } else {
+      response
+          .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
+          .putHeader("Content-Security-Policy", SecurityHeaders.CSP)
+          .putHeader("X-Content-Type-Options", "nosniff")
+          .end(Html.errorPage(problem));
+    }
+  }
+
+  public static JsonObject problemJson(HttpProblem p) {
+    return new JsonObject()
+        .put("type", p.type())
+        .put("title", p.title())
+        .put("status", p.status())
+        .put("detail", p.detail());
+  }
+
+  /**
+   * JSON answers go to API paths and to clients that ask for JSON; a browser (which sends
+   * text/html first) gets a page.
+   */
+  public static boolean wantsJson(HttpServerRequest request) {
+    String path = request.path();
+    if (path != null && (path.contains("/api/") || path.endsWith("/api"))) {
+      return true;
+    }
+    String accept = request.getHeader(HttpHeaders.ACCEPT);
+    if (accept == null) {
+      return false;
+    }
+    int json = accept.indexOf("json");
+    int html = accept.indexOf("text/html");
+    return json >= 0 && (html < 0 || json < html);
+  }
+}
