@@ -7,6 +7,7 @@ import dev.factorgate.store.MasterKeys;
 import dev.factorgate.store.SecretBox;
 import dev.factorgate.web.AdminVerticle;
 import dev.factorgate.web.ClientAddress;
+import dev.factorgate.web.Csrf;
 import dev.factorgate.web.PublicVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -82,7 +83,8 @@ public final class Gateway implements AutoCloseable {
             registry,
             clock,
             instance,
-            new ClientAddress(config.server().trustedProxies()));
+            new ClientAddress(config.server().trustedProxies()),
+            new Csrf(Csrf.deriveKey(keys.current())));
     int publicPort;
     int adminPort;
     try {

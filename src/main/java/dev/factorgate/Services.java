@@ -4,6 +4,7 @@ import dev.factorgate.config.GatewayConfig;
 import dev.factorgate.store.DatabaseHealth;
 import dev.factorgate.store.SecretBox;
 import dev.factorgate.web.ClientAddress;
+import dev.factorgate.web.Csrf;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -24,4 +25,5 @@ public record Services(
     PrometheusMeterRegistry metrics,
     Clock clock,
     String instanceId,
-    ClientAddress clients) {}
+    ClientAddress clients,
+    Csrf csrf) {}

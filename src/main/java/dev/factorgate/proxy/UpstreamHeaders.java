@@ -50,6 +50,15 @@ final class UpstreamHeaders implements ProxyInterceptor {
     return context.sendRequest();
   }
 
+  /** The identity header is for the gateway only; the client never sees it. */
+  @Override
+  public Future<Void> handleProxyResponse(ProxyContext context) {
+    if (identityHeader != null) {
+      context.response().headers().remove(identityHeader);
+    }
+    return context.sendResponse();
+  }
+
   /** Removes the headers and cookies a client must not send to the upstream. */
   void clean(MultiMap headers) {
     if (identityHeader != null) {

@@ -35,6 +35,10 @@ public final class ErrorResponses {
     if (failure instanceof HttpProblem p) {
       return p;
     }
+    if (isDatabaseUnavailable(failure)) {
+      LOG.warn("request {} {}: database unavailable ({})", request.method(), request.path(), failure.getClass().getSimpleName());
+      return HttpProblem.unavailable("The service is temporarily unavailable. Please try again in a moment.");
+    }
     if (failure instanceof IllegalArgumentException && failure.getMessage() != null && status < 0) {
       return HttpProblem.badRequest("The request could not be read.");
     }
@@ -50,6 +54,31 @@ public final class ErrorResponses {
     String id = UUID.randomUUID().toString();
     LOG.error("request {} {} failed (request id {})", request.method(), request.path(), id, failure);
     return new HttpProblem(500, "internal-error", "Internal error", "Something went wrong (request id " + id + ").");
+  }
+
+  /**
+   * True for failures that mean PostgreSQL cannot be reached right now (connection refused or
+   * closed, server shutting down, pool wait timeout): the answer is 503 and the client retries.
+   */
+  public static boolean isDatabaseUnavailable(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException
+          || t instanceof io.vertx.core.http.HttpClosedException
+          || t.getClass().getName().startsWith("io.vertx.core.net.impl.ConnectionBase")
+          || t.getClass().getSimpleName().equals("ClosedConnectionException")
+          || t instanceof java.util.concurrent.TimeoutException
+          || t.getClass().getSimpleName().equals("NoStackTraceTimeoutException")) {
+        return true;
+      }
+      if (t instanceof io.vertx.pgclient.PgException pg) {
+        String state = pg.getSqlState();
+        return state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300"));
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
   }
 
   /** Writes a problem in the form the request expects. */

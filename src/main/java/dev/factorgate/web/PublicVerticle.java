@@ -2,7 +2,12 @@ package dev.factorgate.web;
 
 import dev.factorgate.Services;
 import dev.factorgate.config.GatewayConfig;
+import dev.factorgate.proxy.LoginAnswers;
+import dev.factorgate.proxy.LoginGate;
+import dev.factorgate.proxy.LoginInterceptor;
+import dev.factorgate.proxy.LoginRoutes;
 import dev.factorgate.proxy.Passthrough;
+import dev.factorgate.session.GatewayCookies;
 import dev.factorgate.proxy.RequestPaths;
 import dev.factorgate.proxy.UpstreamClient;
 import io.vertx.core.Future;
@@ -24,6 +29,8 @@ public final class PublicVerticle extends VerticleBase {
   private final int port;
   private HttpClient client;
   private HttpProxy passthrough;
+  private HttpProxy loginProxy;
+  private LoginRoutes loginRoutes;
   private Router gateway;
   private String prefix;
 
@@ -38,7 +45,13 @@ public final class PublicVerticle extends VerticleBase {
     prefix = config.server().prefix();
     client = UpstreamClient.create(vertx, config.upstream());
     passthrough = Passthrough.create(client, config, services.clients());
-    gateway = gatewayRouter(config);
+    Pages pages = new Pages();
+    LoginGate gate = new LoginGate(services);
+    LoginAnswers answers = new LoginAnswers(config, new GatewayCookies(config.server(), services.clients()), pages);
+    LoginInterceptor interceptor = new LoginInterceptor(services, gate, answers);
+    loginRoutes = interceptor.routes();
+    loginProxy = Passthrough.create(client, config, services.clients(), interceptor);
+    gateway = gatewayRouter(config, new HeldLoginRoutes(services, gate, answers));
     HttpServerOptions options =
         new HttpServerOptions()
             .setIdleTimeout(120)
@@ -60,16 +73,26 @@ public final class PublicVerticle extends VerticleBase {
       gateway.handle(request);
       return;
     }
+    if (loginRoutes.match(request) != null) {
+      loginProxy.handle(request);
+      return;
+    }
     passthrough.handle(request);
   }
 
-  private Router gatewayRouter(GatewayConfig config) {
+  private Router gatewayRouter(GatewayConfig config, HeldLoginRoutes held) {
+    Router root = Router.router(vertx);
     Router router = Router.router(vertx);
     router.route().handler(SecurityHeaders::handle);
+    router.get("/static/*").handler(StaticAssets.handler());
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.server().maxBody()));
+    held.mount(router);
     router.route().last().handler(ctx -> ctx.fail(404));
     router.route().failureHandler(ErrorResponses::handle);
-    return router;
+    root.route(prefix + "/*").subRouter(router);
+    root.route().last().handler(ctx -> ctx.fail(404));
+    root.route().failureHandler(ErrorResponses::handle);
+    return root;
   }
 
   @Override

@@ -1,0 +1,203 @@
+package dev.factorgate.proxy;
+
+import dev.factorgate.Services;
+import dev.factorgate.account.AccountSnapshot;
+import dev.factorgate.account.AccountStore;
+import dev.factorgate.account.LoginIdentity;
+import dev.factorgate.audit.AuditLog;
+import dev.factorgate.config.GatewayConfig.LoginRoute;
+import dev.factorgate.policy.Decision;
+import dev.factorgate.policy.LoginDecision;
+import dev.factorgate.policy.LoginMethod;
+import dev.factorgate.policy.Outcome;
+import dev.factorgate.session.GatewaySessions;
+import dev.factorgate.session.Tokens;
+import io.micrometer.core.instrument.Counter;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * What happens after a successful upstream login (SPEC section 4): record the account, decide, and
+ * release the upstream's answer, hold it as a pending login, or refuse it. Also completes held
+ * logins once their condition is met. Every decision is audited and counted.
+ */
+public final class LoginGate {
+
+  /** The result of a decision at login. */
+  public sealed interface Result permits Released, Held, Refused {}
+
+  /** Released at once: the client gets the upstream answer plus a new gateway session. */
+  public record Released(String sessionToken, AccountSnapshot account) implements Result {}
+
+  /** Held: the client is sent to a gateway page (or told so, for API clients). */
+  public record Held(String pendingToken, PendingLogin pending, List<String> methods) implements Result {}
+
+  /** Refused: the upstream answer is dropped. */
+  public record Refused(Outcome outcome) implements Result {}
+
+  /** A completed pending login: what to replay and the new session. */
+  public record Completion(PendingLogin pending, HeldResponse response, String sessionToken) {}
+
+  private static final String TABLE = "pending_logins";
+  private static final String COLUMN = "response";
+
+  private final Services services;
+  private final AccountStore accounts;
+  private final PendingLoginStore pendings;
+  private final GatewaySessions sessions;
+  private final AuditLog audit;
+  private final boolean emailIsFactor;
+
+  public LoginGate(Services services) {
+    this.services = services;
+    this.accounts = new AccountStore(services.pool());
+    this.pendings = new PendingLoginStore(services.pool());
+    this.sessions = new GatewaySessions(services.pool(), services.random(), services.config().policy().sessionTtl());
+    this.audit = new AuditLog(services.instanceId());
+    this.emailIsFactor = "factor".equals(services.config().email().role());
+  }
+
+  public AccountStore accounts() {
+    return accounts;
+  }
+
+  public PendingLoginStore pendings() {
+    return pendings;
+  }
+
+  public GatewaySessions sessions() {
+    return sessions;
+  }
+
+  public AuditLog audit() {
+    return audit;
+  }
+
+  public boolean emailIsFactor() {
+    return emailIsFactor;
+  }
+
+  /** Decides on a successful upstream login and stores what the decision needs. */
+  public Future<Result> decide(LoginRoute route, LoginIdentity identity, HeldResponse held, boolean api, String ip, String destination) {
+    Instant now = services.clock().instant();
+    boolean virtual = identity.phone() != null && services.config().policy().virtualNumberPrefixes().stream().anyMatch(identity.phone()::startsWith);
+    return accounts
+        .recordLogin(identity, virtual, route.factor())
+        .compose(
+            account -> {
+              Decision d =
+                  LoginDecision.decide(
+                      account.state(emailIsFactor), LoginMethod.fromFactorName(route.factor()), account.campaigns(), now);
+              count(route.factor(), d.outcome());
+              JsonObject detail =
+                  new JsonObject().put("route", route.name()).put("method", route.factor()).put("rule", d.rule());
+              Future<Result> result;
+              if (d.outcome() == Outcome.RELEASE) {
+                result =
+                    sessions
+                        .create(services.pool(), account.id(), route.factor(), null, now, false)
+                        .map(token -> new Released(token, account));
+              } else if (d.outcome().holds()) {
+                result = hold(route, account, d, held, api, ip, destination, now);
+              } else {
+                result = Future.succeededFuture(new Refused(d.outcome()));
+              }
+              return result.compose(
+                  r ->
+                      audit
+                          .record(services.pool(), AuditLog.Entry.user(account.userId(), "login", d.outcome().name().toLowerCase(Locale.ROOT), ip, detail))
+                          .map(r));
+            });
+  }
+
+  private Future<Result> hold(LoginRoute route, AccountSnapshot account, Decision d, HeldResponse held, boolean api, String ip, String destination, Instant now) {
+    UUID id = UUID.randomUUID();
+    String token = Tokens.random(services.random());
+    byte[] sealed = services.secretBox().seal(held.serialize().getBytes(), TABLE, COLUMN, id);
+    String outcome =
+        switch (d.outcome()) {
+          case CHALLENGE -> PendingLogin.CHALLENGE;
+          case REQUIRE_ENROLMENT -> PendingLogin.REQUIRE_ENROLMENT;
+          default -> PendingLogin.NUDGE;
+        };
+    PendingLogin p =
+        new PendingLogin(
+            id, account.id(), account.userId(), route.name(), route.factor(), outcome, d.campaignId(),
+            d.outcome() == Outcome.NUDGE ? d.snoozesLeft() : 0, sealed, destination, api, now,
+            now.plus(services.config().policy().pendingLoginTtl()));
+    List<String> methods =
+        d.outcome() == Outcome.CHALLENGE ? account.challengeMethods(emailIsFactor) : enrolMethods();
+    return pendings
+        .insert(services.pool(), p, Tokens.hash(token), ip, services.instanceId())
+        .map(v -> new Held(token, p, methods));
+  }
+
+  /** Factors a user may enrol: an authenticator, and email when the operator counts it as a factor. */
+  public List<String> enrolMethods() {
+    return emailIsFactor ? List.of("totp", "email") : List.of("totp");
+  }
+
+  /** The live pending login of a token, or null. */
+  public Future<PendingLogin> pending(String token) {
+    return pendings.find(Tokens.hash(token), services.clock().instant());
+  }
+
+  /** Opens the sealed upstream answer of a pending login. */
+  public HeldResponse open(PendingLogin p) {
+    byte[] plain = services.secretBox().open(p.sealedResponse(), TABLE, COLUMN, p.id());
+    return HeldResponse.deserialize(Buffer.buffer(plain));
+  }
+
+  /**
+   * Completes a pending login in one transaction: marks it used (only one request on any instance
+   * wins), runs {@code also} (e.g. recording a snooze), creates the new session, audits. Fails with
+   * {@link AlreadyUsed} when the pending login was used or expired meanwhile.
+   */
+  public Future<Completion> complete(PendingLogin p, String how, String ip, Function<SqlConnection, Future<Void>> also) {
+    Instant now = services.clock().instant();
+    return services
+        .pool()
+        .withTransaction(
+            conn ->
+                pendings
+                    .consume(conn, p.id(), now)
+                    .compose(
+                        used -> {
+                          if (used == null) {
+                            return Future.failedFuture(new AlreadyUsed());
+                          }
+                          return also.apply(conn)
+                              .compose(v -> sessions.create(conn, p.accountId(), p.loginMethod(), how, now, !"snooze".equals(how)))
+                              .compose(
+                                  token ->
+                                      audit
+                                          .record(conn, AuditLog.Entry.user(p.userId(), "release", how, ip, new JsonObject().put("pending_outcome", p.outcome())))
+                                          .map(v -> new Completion(used, open(used), token)));
+                        }));
+  }
+
+  /** Signals that a pending login was already used or has expired. */
+  public static final class AlreadyUsed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public AlreadyUsed() {
+      super("pending login already used or expired", null, false, false);
+    }
+  }
+
+  private void count(String method, Outcome outcome) {
+    Counter.builder("factorgate_logins_total")
+        .description("Successful upstream logins by method and gateway decision")
+        .tag("method", method)
+        .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+        .register(services.metrics())
+        .increment();
+  }
+}

@@ -1,0 +1,189 @@
+package dev.factorgate.web;
+
+import dev.factorgate.Services;
+import dev.factorgate.proxy.LoginAnswers;
+import dev.factorgate.proxy.LoginGate;
+import dev.factorgate.proxy.PendingLogin;
+import dev.factorgate.session.GatewayCookies;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Pages and APIs of a held login that do not verify a factor: the challenge and enrolment pages,
+ * snoozing a nudge ({@code /enrol/later}), and releasing after enrolment ({@code /release}).
+ */
+public final class HeldLoginRoutes {
+
+  private static final String SNOOZE =
+      """
+      update campaign_members m
+         set snoozes = m.snoozes + 1,
+             state = case when m.state in ('targeted', 'notified') then 'snoozed' else m.state end,
+             updated_at = now()
+        from campaigns c
+       where c.id = m.campaign_id and m.campaign_id = $1 and m.account_id = $2 and c.status = 'active'
+         and (c.snooze_limit is null or m.snoozes < c.snooze_limit)
+      """;
+
+  private static final String ENROLLED_SINCE =
+      """
+      select exists (select 1 from factors
+                      where account_id = $1 and status = 'active' and confirmed_at >= $2
+                        and (kind = 'totp' or (kind = 'email' and $3)))
+      """;
+
+  private final Services services;
+  private final LoginGate gate;
+  private final LoginAnswers answers;
+
+  public HeldLoginRoutes(Services services, LoginGate gate, LoginAnswers answers) {
+    this.services = services;
+    this.gate = gate;
+    this.answers = answers;
+  }
+
+  public void mount(Router router) {
+    router.get("/challenge").handler(this::challengePage);
+    router.get("/enrol").handler(this::enrolPage);
+    router.post("/enrol/later").handler(ctx -> snooze(ctx, false));
+    router.post("/api/enrol/later").handler(ctx -> snooze(ctx, true));
+    router.post("/release").handler(ctx -> release(ctx, false));
+    router.post("/api/release").handler(ctx -> release(ctx, true));
+  }
+
+  /** The live pending login of the request, or a 401 problem. */
+  public Future<PendingLogin> pending(RoutingContext ctx) {
+    return gate.pending(GatewayCookies.pendingToken(ctx.request()))
+        .compose(
+            p ->
+                p != null
+                    ? Future.succeededFuture(p)
+                    : Future.failedFuture(
+                        new HttpProblem(401, "pending-login-expired", "Sign-in expired",
+                            "This sign-in has expired or was already completed. Please sign in again.")));
+  }
+
+  /** Checks the CSRF token of a form post bound to a pending login. */
+  public Future<PendingLogin> checkForm(RoutingContext ctx, PendingLogin p) {
+    String presented = ctx.request().getFormAttribute("csrf");
+    if (!services.csrf().verify(binding(p), presented)) {
+      return Future.failedFuture(HttpProblem.forbidden("csrf", "The form has expired. Please go back and try again."));
+    }
+    return Future.succeededFuture(p);
+  }
+
+  public static String binding(PendingLogin p) {
+    return "pending:" + p.id();
+  }
+
+  private void challengePage(RoutingContext ctx) {
+    pending(ctx)
+        .compose(p -> gate.accounts().snapshot(services.pool(), p.accountId()).map(a -> Map.entry(p, a)))
+        .onSuccess(
+            e -> {
+              PendingLogin p = e.getKey();
+              if (!PendingLogin.CHALLENGE.equals(p.outcome())) {
+                ctx.redirect(services.config().server().prefix() + "/enrol");
+                return;
+              }
+              Map<String, Object> model = new HashMap<>();
+              model.put("methods", e.getValue().challengeMethods(gate.emailIsFactor()));
+              model.put("csrf", services.csrf().token(binding(p)));
+              model.put("emailSent", Boolean.FALSE);
+              answers.page(ctx.request(), 200, "challenge", model);
+            })
+        .onFailure(ctx::fail);
+  }
+
+  private void enrolPage(RoutingContext ctx) {
+    pending(ctx)
+        .onSuccess(
+            p -> {
+              if (PendingLogin.CHALLENGE.equals(p.outcome())) {
+                ctx.redirect(services.config().server().prefix() + "/challenge");
+                return;
+              }
+              Map<String, Object> model = new HashMap<>();
+              model.put("mode", PendingLogin.NUDGE.equals(p.outcome()) ? "nudge" : "required");
+              model.put("snoozesLeft", p.snoozesLeft());
+              model.put("csrf", services.csrf().token(binding(p)));
+              answers.page(ctx.request(), 200, "enrol", model);
+            })
+        .onFailure(ctx::fail);
+  }
+
+  private void snooze(RoutingContext ctx, boolean api) {
+    HttpServerRequest req = ctx.request();
+    pending(ctx)
+        .compose(p -> api ? Future.succeededFuture(p) : checkForm(ctx, p))
+        .compose(
+            p -> {
+              if (!PendingLogin.NUDGE.equals(p.outcome()) || p.snoozesLeft() == 0 || p.campaignId() == null) {
+                return Future.failedFuture(noSnooze());
+              }
+              return gate.complete(p, "snooze", services.clients().ip(req), conn -> recordSnooze(conn, p));
+            })
+        .onSuccess(c -> release(req, c, api))
+        .onFailure(e -> ctx.fail(map(e)));
+  }
+
+  private Future<Void> recordSnooze(SqlConnection conn, PendingLogin p) {
+    return conn.preparedQuery(SNOOZE)
+        .execute(Tuple.of(p.campaignId(), p.accountId()))
+        .compose(rows -> rows.rowCount() == 1 ? Future.<Void>succeededFuture() : Future.failedFuture(noSnooze()));
+  }
+
+  private static HttpProblem noSnooze() {
+    return HttpProblem.conflict("no-snooze-left", "Setting up a second factor is required now; it cannot be postponed again.");
+  }
+
+  private void release(RoutingContext ctx, boolean api) {
+    HttpServerRequest req = ctx.request();
+    pending(ctx)
+        .compose(p -> api ? Future.succeededFuture(p) : checkForm(ctx, p))
+        .compose(
+            p -> {
+              if (PendingLogin.CHALLENGE.equals(p.outcome())) {
+                return Future.failedFuture(HttpProblem.forbidden("second-factor-required",
+                    "This sign-in must be completed with a second factor."));
+              }
+              return services.pool()
+                  .preparedQuery(ENROLLED_SINCE)
+                  .execute(Tuple.of(p.accountId(), OffsetDateTime.ofInstant(p.createdAt(), ZoneOffset.UTC), gate.emailIsFactor()))
+                  .compose(
+                      rows ->
+                          rows.iterator().next().getBoolean(0)
+                              ? gate.complete(p, "enrolment", services.clients().ip(req), conn -> Future.succeededFuture())
+                              : Future.failedFuture(HttpProblem.forbidden("enrolment-incomplete",
+                                  "Set up and confirm a second factor first.")));
+            })
+        .onSuccess(c -> release(req, c, api))
+        .onFailure(e -> ctx.fail(map(e)));
+  }
+
+  /** Sends a completed pending login back in the form its client expects. */
+  public void release(HttpServerRequest req, LoginGate.Completion c, boolean api) {
+    if (api || c.pending().api()) {
+      answers.releaseVerbatim(req, c.response(), c.sessionToken());
+    } else {
+      answers.releaseRedirect(req, c.response(), c.pending().destination(), c.sessionToken());
+    }
+  }
+
+  /** A pending login used twice reads as expired: the second request learns nothing more. */
+  public static Throwable map(Throwable e) {
+    if (e instanceof LoginGate.AlreadyUsed) {
+      return new HttpProblem(401, "pending-login-expired", "Sign-in expired",
+          "This sign-in has expired or was already completed. Please sign in again.");
+    }
+    return e;
+  }
+}
