@@ -84,7 +84,8 @@ public final class Gateway implements AutoCloseable {
             clock,
             instance,
             new ClientAddress(config.server().trustedProxies()),
-            new Csrf(Csrf.deriveKey(keys.current())));
+            new Csrf(Csrf.deriveKey(keys.current())),
+            keys);
     int publicPort;
     int adminPort;
     try {

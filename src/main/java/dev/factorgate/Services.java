@@ -2,6 +2,7 @@ package dev.factorgate;
 
 import dev.factorgate.config.GatewayConfig;
 import dev.factorgate.store.DatabaseHealth;
+import dev.factorgate.store.MasterKeys;
 import dev.factorgate.store.SecretBox;
 import dev.factorgate.web.ClientAddress;
 import dev.factorgate.web.Csrf;
@@ -26,4 +27,5 @@ public record Services(
     Clock clock,
     String instanceId,
     ClientAddress clients,
-    Csrf csrf) {}
+    Csrf csrf,
+    MasterKeys masterKeys) {}

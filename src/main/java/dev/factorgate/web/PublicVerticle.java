@@ -2,6 +2,9 @@ package dev.factorgate.web;
 
 import dev.factorgate.Services;
 import dev.factorgate.config.GatewayConfig;
+import dev.factorgate.factor.FactorService;
+import dev.factorgate.factor.SecondFactors;
+import dev.factorgate.factor.recovery.RecoveryCodes;
 import dev.factorgate.proxy.LoginAnswers;
 import dev.factorgate.proxy.LoginGate;
 import dev.factorgate.proxy.LoginInterceptor;
@@ -51,7 +54,15 @@ public final class PublicVerticle extends VerticleBase {
     LoginInterceptor interceptor = new LoginInterceptor(services, gate, answers);
     loginRoutes = interceptor.routes();
     loginProxy = Passthrough.create(client, config, services.clients(), interceptor);
-    gateway = gatewayRouter(config, new HeldLoginRoutes(services, gate, answers));
+    HeldLoginRoutes held = new HeldLoginRoutes(services, gate, answers);
+    RecoveryCodes recoveryCodes = new RecoveryCodes(services.masterKeys());
+    SecondFactors secondFactors = new SecondFactors(services, recoveryCodes);
+    Principals principals = new Principals(services, gate);
+    gateway = gatewayRouter(config, router -> {
+      held.mount(router);
+      new ChallengeRoutes(services, gate, answers, held, secondFactors, principals).mount(router);
+      new FactorRoutes(services, new FactorService(services, recoveryCodes), principals, answers).mount(router);
+    });
     HttpServerOptions options =
         new HttpServerOptions()
             .setIdleTimeout(120)
@@ -80,13 +91,13 @@ public final class PublicVerticle extends VerticleBase {
     passthrough.handle(request);
   }
 
-  private Router gatewayRouter(GatewayConfig config, HeldLoginRoutes held) {
+  private Router gatewayRouter(GatewayConfig config, java.util.function.Consumer<Router> routes) {
     Router root = Router.router(vertx);
     Router router = Router.router(vertx);
     router.route().handler(SecurityHeaders::handle);
     router.get("/static/*").handler(StaticAssets.handler());
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.server().maxBody()));
-    held.mount(router);
+    routes.accept(router);
     router.route().last().handler(ctx -> ctx.fail(404));
     router.route().failureHandler(ErrorResponses::handle);
     root.route(prefix + "/*").subRouter(router);

@@ -1,0 +1,290 @@
+package dev.factorgate.factor;
+
+import dev.factorgate.Services;
+import dev.factorgate.account.AccountSnapshot;
+import dev.factorgate.account.AccountStore;
+import dev.factorgate.account.PhoneNumbers;
+import dev.factorgate.audit.AuditLog;
+import dev.factorgate.factor.FactorStore.Factor;
+import dev.factorgate.factor.recovery.RecoveryCodeStore;
+import dev.factorgate.factor.recovery.RecoveryCodes;
+import dev.factorgate.factor.totp.OtpauthUri;
+import dev.factorgate.factor.totp.QrCode;
+import dev.factorgate.factor.totp.TotpAlgorithm;
+import dev.factorgate.factor.totp.TotpParameters;
+import dev.factorgate.factor.totp.TotpSecret;
+import dev.factorgate.factor.totp.TotpVerifier;
+import dev.factorgate.session.Principal;
+import dev.factorgate.web.HttpProblem;
+import io.micrometer.core.instrument.Counter;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/**
+ * Enrolment and settings: start and confirm an authenticator, recovery codes, removing factors and
+ * the SMS-only switch. Sensitive changes need a recent step-up; the first factor brings recovery
+ * codes and (per {@code policy.disable_sms_only_on_enrol}) turns SMS-only login off.
+ */
+public final class FactorService {
+
+  /** Pending authenticators expire after this long. */
+  public static final Duration PENDING_TTL = Duration.ofMinutes(10);
+  private static final int MAX_PENDING = 5;
+
+  /** A started authenticator enrolment; the secret is shown this once. */
+  public record TotpEnrolment(UUID id, String secretBase32, String otpauthUri, byte[] qrPng) {}
+
+  /** The result of confirming a factor; recovery codes only with the first one. */
+  public record Confirmation(UUID id, List<String> recoveryCodes, String loginPolicy) {}
+
+  /** The factor list of the settings page and {@code GET /api/factors}. */
+  public record Overview(String loginPolicy, List<Factor> factors, int recoveryCodesLeft, boolean requireCampaign) {}
+
+  private static final String SET_POLICY = "update accounts set login_policy = $2, updated_at = now() where id = $1";
+  private static final String MARK_ENROLLED =
+      """
+      update campaign_members m set state = 'enrolled', enrolled_at = now(), updated_at = now()
+        from campaigns c
+       where c.id = m.campaign_id and m.account_id = $1 and c.status <> 'cancelled'
+         and m.state in ('targeted', 'notified', 'snoozed')
+      """;
+  private static final String REQUIRE_CAMPAIGN =
+      "select exists (select 1 from campaign_members m join campaigns c on c.id = m.campaign_id "
+          + "where m.account_id = $1 and c.mode = 'require' and c.status = 'active' and m.state <> 'exempt')";
+  private static final String COUNT_PENDING =
+      "select count(*) from factors where account_id = $1 and status = 'pending' and expires_at > $2";
+
+  private final Services services;
+  private final FactorStore factors = new FactorStore();
+  private final RecoveryCodeStore recoveryStore = new RecoveryCodeStore();
+  private final RecoveryCodes recoveryCodes;
+  private final AccountStore accounts;
+  private final AuditLog audit;
+  private final boolean emailIsFactor;
+
+  public FactorService(Services services, RecoveryCodes recoveryCodes) {
+    this.services = services;
+    this.recoveryCodes = recoveryCodes;
+    this.accounts = new AccountStore(services.pool());
+    this.audit = new AuditLog(services.instanceId());
+    this.emailIsFactor = "factor".equals(services.config().email().role());
+  }
+
+  private Instant now() {
+    return services.clock().instant();
+  }
+
+  /** Starts an authenticator enrolment. A further factor needs a recent step-up. */
+  public Future<TotpEnrolment> beginTotp(Principal who, String ip) {
+    Instant now = now();
+    return accounts.snapshot(services.pool(), who.accountId())
+        .compose(
+            account -> {
+              if (account.hasStrongFactor(emailIsFactor) && !who.steppedUpWithin(services.config().policy().stepUpMaxAge(), now)) {
+                return Future.failedFuture(stepUpRequired());
+              }
+              return services.pool().preparedQuery(COUNT_PENDING).execute(Tuple.of(who.accountId(), FactorStore.utc(now)))
+                  .compose(rows -> rows.iterator().next().getLong(0) >= MAX_PENDING
+                      ? Future.failedFuture(new HttpProblem(429, "too-many-pending-factors", "Too many attempts",
+                          "Too many authenticator set-ups were started. Finish one or wait ten minutes."))
+                      : insertTotp(who, account, now, ip));
+            });
+  }
+
+  private Future<TotpEnrolment> insertTotp(Principal who, AccountSnapshot account, Instant now, String ip) {
+    var cfg = services.config().totp();
+    UUID id = UUID.randomUUID();
+    byte[] secret = TotpSecret.generate(services.random());
+    byte[] sealed = services.secretBox().seal(secret, "factors", "secret", id);
+    TotpParameters params = new TotpParameters(TotpAlgorithm.valueOf(cfg.algorithm()), cfg.digits(), cfg.period(), cfg.window());
+    String uri = OtpauthUri.build(cfg.issuer(), accountName(account), secret, params);
+    byte[] png = QrCode.png(uri, 320);
+    String base32 = TotpSecret.base32(secret);
+    return factors.insertTotp(services.pool(), id, who.accountId(), "Authenticator app", sealed, cfg.algorithm(), cfg.digits(), cfg.period(), now, now.plus(PENDING_TTL))
+        .compose(v -> audit.record(services.pool(), AuditLog.Entry.user(who.userId(), "factor_add", "started", ip, new JsonObject().put("kind", "totp").put("factor", id.toString()))))
+        .map(v -> new TotpEnrolment(id, base32, uri, png));
+  }
+
+  /**
+   * Shows a still-pending authenticator again (after a wrong confirmation code): its secret has
+   * not been confirmed yet, so showing it again reveals nothing new.
+   */
+  public Future<TotpEnrolment> reopenTotp(Principal who, UUID id) {
+    var cfg = services.config().totp();
+    return accounts.snapshot(services.pool(), who.accountId())
+        .compose(account -> factors.find(services.pool(), id, who.accountId())
+            .compose(f -> {
+              if (f == null || !"pending".equals(f.status())) {
+                return Future.failedFuture(HttpProblem.conflict("factor-not-pending", "Start the set-up again."));
+              }
+              byte[] secret = services.secretBox().open(f.secret(), "factors", "secret", f.id());
+              TotpParameters params = new TotpParameters(TotpAlgorithm.valueOf(f.algorithm()), f.digits(), f.period(), cfg.window());
+              String uri = OtpauthUri.build(cfg.issuer(), accountName(account), secret, params);
+              return Future.succeededFuture(new TotpEnrolment(id, TotpSecret.base32(secret), uri, QrCode.png(uri, 320)));
+            }));
+  }
+
+  private static String accountName(AccountSnapshot account) {
+    String name = account.email() != null ? account.email()
+        : account.phone() != null ? PhoneNumbers.mask(account.phone()) : account.userId();
+    return name.replace(":", " ");
+  }
+
+  /** Confirms a pending authenticator with a code from the app. */
+  public Future<Confirmation> confirmTotp(Principal who, UUID id, String rawCode, String ip) {
+    Instant now = now();
+    return services.pool().withTransaction(
+        tx -> factors.find(tx, id, who.accountId())
+            .compose(
+                f -> {
+                  if (f == null || !"totp".equals(f.kind())) {
+                    return Future.failedFuture(HttpProblem.notFound("There is no such factor."));
+                  }
+                  if (!"pending".equals(f.status()) || f.expiresAt() == null || !f.expiresAt().isAfter(now)) {
+                    return Future.failedFuture(HttpProblem.conflict("factor-not-pending",
+                        "This authenticator is not waiting for confirmation (already confirmed, or expired: start again)."));
+                  }
+                  byte[] secret = services.secretBox().open(f.secret(), "factors", "secret", f.id());
+                  TotpVerifier verifier = new TotpVerifier(services.clock(),
+                      new TotpParameters(TotpAlgorithm.valueOf(f.algorithm()), f.digits(), f.period(), services.config().totp().window()));
+                  OptionalLong step = verifier.verify(secret, TotpVerifier.normalise(rawCode));
+                  java.util.Arrays.fill(secret, (byte) 0);
+                  if (step.isEmpty()) {
+                    return Future.failedFuture(new HttpProblem(400, "code-invalid", "Code not accepted",
+                        "The code does not match. Check the time on your phone and enter the current code."));
+                  }
+                  return factors.activate(tx, id, who.accountId(), step.getAsLong(), now)
+                      .compose(ok -> ok ? afterActivation(tx, who, "totp", id, ip) : Future.failedFuture(
+                          HttpProblem.conflict("factor-not-pending", "This authenticator was confirmed already.")));
+                }));
+  }
+
+  /**
+   * After a factor became active: the first strong factor brings recovery codes, the policy flip and
+   * campaign enrolment.
+   */
+  public Future<Confirmation> afterActivation(SqlConnection tx, Principal who, String kind, UUID id, String ip) {
+    Counter.builder("factorgate_enrolments_total").description("Factors confirmed, by kind").tag("factor", kind)
+        .register(services.metrics()).increment();
+    return factors.countActiveStrong(tx, who.accountId(), emailIsFactor)
+        .compose(
+            n -> {
+              Future<List<String>> codes = Future.succeededFuture(null);
+              boolean first = n == 1 && ("totp".equals(kind) || emailIsFactor);
+              if (first) {
+                codes = newRecoveryCodes(tx, who.accountId());
+              }
+              String policy = first && services.config().policy().disableSmsOnlyOnEnrol() ? "second_factor_required" : null;
+              return codes.compose(
+                  list -> (policy == null ? Future.<Void>succeededFuture() : tx.preparedQuery(SET_POLICY).execute(Tuple.of(who.accountId(), policy)).<Void>mapEmpty())
+                      .compose(v -> tx.preparedQuery(MARK_ENROLLED).execute(Tuple.of(who.accountId())))
+                      .compose(v -> audit.record(tx, AuditLog.Entry.user(who.userId(), "factor_add", "active",
+                          ip, new JsonObject().put("kind", kind).put("factor", id.toString()).put("first", first)
+                              .put("policy", policy))))
+                      .compose(v -> tx.preparedQuery("select login_policy from accounts where id = $1").execute(Tuple.of(who.accountId())))
+                      .map(rows -> new Confirmation(id, list, rows.iterator().next().getString(0))));
+            });
+  }
+
+  private Future<List<String>> newRecoveryCodes(SqlClient tx, long accountId) {
+    List<String> codes = RecoveryCodes.generate(services.random());
+    List<byte[]> hmacs = new ArrayList<>();
+    for (String c : codes) {
+      hmacs.add(recoveryCodes.hmac(RecoveryCodes.normalise(c)));
+    }
+    return recoveryStore.replace(tx, accountId, hmacs).map(codes);
+  }
+
+  public Future<Overview> overview(long accountId) {
+    Instant now = now();
+    return services.pool().withConnection(
+        c -> factors.list(c, accountId, now)
+            .compose(list -> recoveryStore.left(c, accountId)
+                .compose(left -> c.preparedQuery("select login_policy from accounts where id = $1").execute(Tuple.of(accountId))
+                    .compose(p -> c.preparedQuery(REQUIRE_CAMPAIGN).execute(Tuple.of(accountId))
+                        .map(rc -> new Overview(p.iterator().next().getString(0), list, left, rc.iterator().next().getBoolean(0)))))));
+  }
+
+  /** Removes a factor (step-up required). The last strong factor of a protected account stays. */
+  public Future<Void> remove(Principal who, UUID id, String ip) {
+    Instant now = now();
+    if (!who.isSession() || !who.steppedUpWithin(services.config().policy().stepUpMaxAge(), now)) {
+      return Future.failedFuture(stepUpRequired());
+    }
+    return services.pool().withTransaction(
+        tx -> factors.find(tx, id, who.accountId())
+            .compose(f -> {
+              if (f == null || "revoked".equals(f.status())) {
+                return Future.failedFuture(HttpProblem.notFound("There is no such factor."));
+              }
+              return factors.countActiveStrong(tx, who.accountId(), emailIsFactor)
+                  .compose(n -> tx.preparedQuery("select login_policy from accounts where id = $1").execute(Tuple.of(who.accountId()))
+                      .compose(rows -> {
+                        boolean strong = "active".equals(f.status()) && ("totp".equals(f.kind()) || emailIsFactor);
+                        if (strong && n <= 1 && "second_factor_required".equals(rows.iterator().next().getString(0))) {
+                          return Future.failedFuture(HttpProblem.conflict("last-factor",
+                              "This is your last second factor. Add another one first, or turn SMS-only sign-in back on."));
+                        }
+                        return factors.revoke(tx, id, who.accountId(), now)
+                            .compose(kind -> audit.record(tx, AuditLog.Entry.user(who.userId(), "factor_remove", "ok", ip,
+                                new JsonObject().put("kind", kind).put("factor", id.toString()))));
+                      }));
+            }));
+  }
+
+  /** Replaces all recovery codes (step-up required). */
+  public Future<List<String>> regenerateRecoveryCodes(Principal who, String ip) {
+    if (!who.isSession() || !who.steppedUpWithin(services.config().policy().stepUpMaxAge(), now())) {
+      return Future.failedFuture(stepUpRequired());
+    }
+    return services.pool().withTransaction(
+        tx -> factors.countActiveStrong(tx, who.accountId(), emailIsFactor)
+            .compose(n -> n == 0
+                ? Future.failedFuture(HttpProblem.conflict("no-factor", "Set up a second factor first."))
+                : newRecoveryCodes(tx, who.accountId())
+                    .compose(codes -> audit.record(tx, AuditLog.Entry.user(who.userId(), "recovery_codes", "regenerated", ip, null)).map(codes))));
+  }
+
+  /**
+   * The SMS-only switch. Turning SMS-only login off needs an active strong factor; turning it back
+   * on needs a step-up and is refused while a {@code require} campaign applies.
+   */
+  public Future<String> setSmsOnly(Principal who, boolean allowed, String ip) {
+    Instant now = now();
+    if (!who.isSession()) {
+      return Future.failedFuture(HttpProblem.unauthorized("Sign in first."));
+    }
+    if (allowed && !who.steppedUpWithin(services.config().policy().stepUpMaxAge(), now)) {
+      return Future.failedFuture(stepUpRequired());
+    }
+    String policy = allowed ? "sms_only" : "second_factor_required";
+    return services.pool().withTransaction(
+        tx -> factors.countActiveStrong(tx, who.accountId(), emailIsFactor)
+            .compose(n -> tx.preparedQuery(REQUIRE_CAMPAIGN).execute(Tuple.of(who.accountId()))
+                .compose(rc -> {
+                  if (!allowed && n == 0) {
+                    return Future.failedFuture(HttpProblem.conflict("no-factor", "Set up a second factor before turning off SMS-only sign-in."));
+                  }
+                  if (allowed && rc.iterator().next().getBoolean(0)) {
+                    return Future.failedFuture(HttpProblem.conflict("require-campaign",
+                        "This site requires a second factor for your account; SMS-only sign-in cannot be turned back on."));
+                  }
+                  return tx.preparedQuery(SET_POLICY).execute(Tuple.of(who.accountId(), policy))
+                      .compose(v -> audit.record(tx, AuditLog.Entry.user(who.userId(), "policy_change", policy, ip, null)))
+                      .map(policy);
+                })));
+  }
+
+  public static HttpProblem stepUpRequired() {
+    return HttpProblem.forbidden("step-up-required", "Confirm it is you with a second factor first (step-up), then try again.");
+  }
+}

@@ -1,0 +1,188 @@
+package dev.factorgate.factor;
+
+import dev.factorgate.Services;
+import dev.factorgate.audit.AuditLog;
+import dev.factorgate.factor.FactorStore.Factor;
+import dev.factorgate.factor.recovery.RecoveryCodeStore;
+import dev.factorgate.factor.recovery.RecoveryCodes;
+import dev.factorgate.factor.totp.TotpAlgorithm;
+import dev.factorgate.factor.totp.TotpParameters;
+import dev.factorgate.factor.totp.TotpVerifier;
+import dev.factorgate.web.HttpProblem;
+import io.micrometer.core.instrument.Counter;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Verifies a second factor for an account — at a challenge or a step-up — under throttling that
+ * cannot be farmed: a per-IP limit, then, holding the account's throttle row lock, the delay or
+ * lock check, the code check (TOTP with the replay-safe step update, or a single-use recovery code),
+ * and the failure count. Every failure gets the same answer; the cause goes to the log and audit.
+ */
+public final class SecondFactors {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SecondFactors.class);
+
+  /** A successful verification: which method, and which factor (null for a recovery code). */
+  public record Verified(String method, UUID factorId) {}
+
+  /** What the transaction found, committed before the answer is chosen. */
+  private record Attempt(Verified verified, String cause, Throttle.Verdict blocked, Long retryAfter) {}
+
+  private final Services services;
+  private final FactorStore factors = new FactorStore();
+  private final ThrottleStore throttles = new ThrottleStore();
+  private final RecoveryCodeStore recovery = new RecoveryCodeStore();
+  private final RecoveryCodes codes;
+  private final Throttle throttle;
+  private final AuditLog audit;
+
+  public SecondFactors(Services services, RecoveryCodes codes) {
+    this.services = services;
+    this.codes = codes;
+    this.throttle = new Throttle(services.config().policy().lockout());
+    this.audit = new AuditLog(services.instanceId());
+  }
+
+  /** The uniform answer to a wrong, replayed or malformed code. */
+  public static HttpProblem failed() {
+    return new HttpProblem(401, "challenge-failed", "Authentication failed", "The code was not accepted. Please check it and try again.");
+  }
+
+  /** Verifies {@code method}/{@code code} for the account; fails with an {@link HttpProblem}. */
+  public Future<Verified> verify(long accountId, String userId, String method, String code, String ip, String purpose) {
+    if (!"totp".equals(method) && !"recovery".equals(method)) {
+      return Future.failedFuture(HttpProblem.badRequest("method must be one of totp, recovery, email"));
+    }
+    Instant now = services.clock().instant();
+    Instant window = now.truncatedTo(ChronoUnit.MINUTES);
+    return throttles
+        .ipHit(services.pool(), ip, window)
+        .compose(
+            hits -> {
+              if (hits > services.config().policy().lockout().perIpPerMinute()) {
+                long retry = Math.max(1, Duration.between(now, window.plus(Duration.ofMinutes(1))).toSeconds());
+                count(method, "ip_limited");
+                return Future.failedFuture(tooMany(retry));
+              }
+              return services.pool().withTransaction(tx -> attempt(tx, accountId, method, code, now));
+            })
+        .compose(a -> conclude(a, userId, method, ip, purpose));
+  }
+
+  private Future<Attempt> attempt(SqlConnection tx, long accountId, String method, String code, Instant now) {
+    return throttles
+        .lock(tx, accountId)
+        .compose(
+            state -> {
+              Throttle.Verdict v = throttle.check(state.failures(), state.nextAttemptAt(), state.lockedAt(), now, "recovery".equals(method));
+              if (!v.allowed()) {
+                return Future.succeededFuture(new Attempt(null, v.locked() ? "locked" : "delayed", v, v.retryAfterSeconds()));
+              }
+              Future<Attempt> checked = "totp".equals(method) ? totp(tx, accountId, code, now) : recoveryCode(tx, accountId, code);
+              return checked.compose(
+                  a -> {
+                    if (a.verified() != null) {
+                      return throttles.reset(tx, accountId).map(a);
+                    }
+                    return throttles
+                        .fail(tx, accountId)
+                        .compose(
+                            n -> {
+                              Duration d = throttle.delayAfter(n);
+                              Instant next = d.isZero() ? null : now.plus(d);
+                              Instant locked = throttle.locks(n) ? now : null;
+                              return throttles.delay(tx, accountId, next, locked).map(a);
+                            });
+                  });
+            });
+  }
+
+  private Future<Attempt> totp(SqlConnection tx, long accountId, String raw, Instant now) {
+    String code = TotpVerifier.normalise(raw);
+    return factors
+        .activeTotp(tx, accountId)
+        .compose(
+            list -> {
+              for (Factor f : list) {
+                byte[] secret = services.secretBox().open(f.secret(), "factors", "secret", f.id());
+                OptionalLong step = verifier(f).verify(secret, code);
+                java.util.Arrays.fill(secret, (byte) 0);
+                if (step.isPresent()) {
+                  return factors
+                      .acceptStep(tx, f.id(), step.getAsLong(), now)
+                      .map(ok -> ok ? new Attempt(new Verified("totp", f.id()), null, null, null) : new Attempt(null, "replay", null, null));
+                }
+              }
+              return Future.succeededFuture(new Attempt(null, list.isEmpty() ? "no_totp_factor" : "wrong_code", null, null));
+            });
+  }
+
+  private Future<Attempt> recoveryCode(SqlConnection tx, long accountId, String raw) {
+    String code = RecoveryCodes.normalise(raw);
+    if (code == null) {
+      return Future.succeededFuture(new Attempt(null, "malformed_code", null, null));
+    }
+    return recovery
+        .use(tx, accountId, codes.candidates(code))
+        .map(ok -> ok ? new Attempt(new Verified("recovery", null), null, null, null) : new Attempt(null, "wrong_code", null, null));
+  }
+
+  /** A verifier for a factor's own parameters and the configured window. */
+  public TotpVerifier verifier(Factor f) {
+    return new TotpVerifier(
+        services.clock(),
+        new TotpParameters(TotpAlgorithm.valueOf(f.algorithm()), f.digits(), f.period(), services.config().totp().window()));
+  }
+
+  private Future<Verified> conclude(Attempt a, String userId, String method, String ip, String purpose) {
+    String outcome = a.verified() != null ? "success" : a.blocked() != null ? (a.blocked().locked() ? "locked" : "delayed") : "failure";
+    count(method, outcome);
+    JsonObject detail = new JsonObject().put("method", method);
+    if (a.cause() != null) {
+      detail.put("cause", a.cause());
+      LOG.info("{} for {} refused: {}", purpose, userId, a.cause());
+    }
+    Future<Void> logged = audit.record(services.pool(), AuditLog.Entry.user(userId, purpose, outcome, ip, detail));
+    if (a.verified() != null) {
+      return logged.map(a.verified());
+    }
+    HttpProblem answer =
+        a.blocked() == null
+            ? failed()
+            : a.blocked().locked()
+                ? new HttpProblem(429, "account-locked", "Too many attempts",
+                    "Too many wrong codes: this account is locked. Use a recovery code or contact support.")
+                : tooMany(a.retryAfter());
+    return logged.compose(v -> Future.failedFuture(answer));
+  }
+
+  private static HttpProblem tooMany(long retryAfter) {
+    return new HttpProblem(429, "too-many-attempts", "Too many attempts",
+        "Too many attempts. Please wait " + retryAfter + " seconds and try again.", Map.of("Retry-After", Long.toString(retryAfter)));
+  }
+
+  private void count(String factor, String outcome) {
+    Counter.builder("factorgate_challenges_total")
+        .description("Second-factor verifications by factor and outcome")
+        .tag("factor", factor)
+        .tag("outcome", outcome)
+        .register(services.metrics())
+        .increment();
+  }
+
+  /** The methods that need no stored factor row. */
+  public static List<String> methods() {
+    return List.of("totp", "recovery");
+  }
+}

@@ -1,0 +1,188 @@
+package dev.factorgate.web;
+
+import dev.factorgate.Services;
+import dev.factorgate.factor.SecondFactors;
+import dev.factorgate.proxy.LoginAnswers;
+import dev.factorgate.proxy.LoginGate;
+import dev.factorgate.proxy.PendingLogin;
+import dev.factorgate.proxy.SafeRedirect;
+import dev.factorgate.session.GatewayCookies;
+import dev.factorgate.session.Principal;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The second-factor challenge of a held login ({@code /challenge}, {@code /api/challenge}) and the
+ * step-up of a signed-in session ({@code /step-up}, {@code /api/step-up}). Both verify through
+ * {@link SecondFactors} and end with a new session id.
+ */
+public final class ChallengeRoutes {
+
+  private final Services services;
+  private final LoginGate gate;
+  private final LoginAnswers answers;
+  private final HeldLoginRoutes held;
+  private final SecondFactors factors;
+  private final Principals principals;
+
+  public ChallengeRoutes(Services services, LoginGate gate, LoginAnswers answers, HeldLoginRoutes held, SecondFactors factors, Principals principals) {
+    this.services = services;
+    this.gate = gate;
+    this.answers = answers;
+    this.held = held;
+    this.factors = factors;
+    this.principals = principals;
+  }
+
+  public void mount(Router router) {
+    router.post("/challenge").handler(this::challengeForm);
+    router.post("/api/challenge").handler(this::challengeApi);
+    router.get("/step-up").handler(this::stepUpPage);
+    router.post("/step-up").handler(this::stepUpForm);
+    router.post("/api/step-up").handler(this::stepUpApi);
+  }
+
+  private Future<PendingLogin> challengeable(RoutingContext ctx) {
+    return held.pending(ctx).compose(p -> PendingLogin.CHALLENGE.equals(p.outcome())
+        ? Future.succeededFuture(p)
+        : Future.failedFuture(HttpProblem.conflict("no-challenge", "This sign-in asks for setting up a factor, not for a code.")));
+  }
+
+  private void challengeApi(RoutingContext ctx) {
+    String ip = services.clients().ip(ctx.request());
+    JsonObject body = Requests.json(ctx);
+    String method = Requests.required(body, "method", 32);
+    String code = Requests.required(body, "code", 64);
+    challengeable(ctx)
+        .compose(p -> factors.verify(p.accountId(), p.userId(), method, code, ip, "challenge")
+            .compose(v -> gate.complete(p, v.method(), ip, conn -> Future.succeededFuture())))
+        .onSuccess(c -> answers.releaseVerbatim(ctx.request(), c.response(), c.sessionToken()))
+        .onFailure(e -> ctx.fail(HeldLoginRoutes.map(e)));
+  }
+
+  private void challengeForm(RoutingContext ctx) {
+    String ip = services.clients().ip(ctx.request());
+    String method = Requests.form(ctx, "method", 32);
+    String code = Requests.form(ctx, "code", 64);
+    challengeable(ctx)
+        .compose(p -> held.checkForm(ctx, p))
+        .onSuccess(p -> factors.verify(p.accountId(), p.userId(), method, code == null ? "" : code, ip, "challenge")
+            .compose(v -> gate.complete(p, v.method(), ip, conn -> Future.succeededFuture()))
+            .onSuccess(c -> answers.releaseRedirect(ctx.request(), c.response(), c.pending().destination(), c.sessionToken()))
+            .onFailure(e -> challengeAgain(ctx, p, HeldLoginRoutes.map(e))))
+        .onFailure(e -> ctx.fail(HeldLoginRoutes.map(e)));
+  }
+
+  /** The challenge page again, with what went wrong; expired logins and outages fail as usual. */
+  private void challengeAgain(RoutingContext ctx, PendingLogin p, Throwable e) {
+    if (!(e instanceof HttpProblem problem)
+        || problem.status() >= 500
+        || problem.status() == 403
+        || problem.status() == 409
+        || problem.status() == 401 && !"challenge-failed".equals(problem.type())) {
+      ctx.fail(e);
+      return;
+    }
+    gate.accounts().snapshot(services.pool(), p.accountId()).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      Map<String, Object> model = new HashMap<>();
+      model.put("methods", ar.result().challengeMethods(gate.emailIsFactor()));
+      model.put("csrf", services.csrf().token(HeldLoginRoutes.binding(p)));
+      model.put("emailSent", Boolean.FALSE);
+      model.put("error", errorKey(problem));
+      if (problem.headers().containsKey("Retry-After")) {
+        model.put("retryAfter", Integer.valueOf(problem.headers().get("Retry-After")));
+        ctx.response().putHeader("Retry-After", problem.headers().get("Retry-After"));
+      }
+      answers.page(ctx.request(), problem.status(), "challenge", model);
+    });
+  }
+
+  static String errorKey(HttpProblem p) {
+    return switch (p.type()) {
+      case "too-many-attempts" -> "error.too_many_attempts";
+      case "account-locked" -> "error.too_many_attempts";
+      case "bad-request" -> "error.method_unavailable";
+      default -> "error.code_invalid";
+    };
+  }
+
+  private void stepUpPage(RoutingContext ctx) {
+    principals.session(ctx)
+        .compose(p -> gate.accounts().snapshot(services.pool(), p.accountId()).map(a -> Map.entry(p, a)))
+        .onSuccess(e -> answers.page(ctx.request(), 200, "step_up", stepUpModel(e.getKey(), e.getValue().challengeMethods(gate.emailIsFactor()), returnTo(ctx.request().getParam("return_to")), null)))
+        .onFailure(ctx::fail);
+  }
+
+  private Map<String, Object> stepUpModel(Principal p, List<String> methods, String returnTo, String error) {
+    Map<String, Object> m = new HashMap<>();
+    m.put("methods", methods);
+    m.put("csrf", services.csrf().token(p.csrfBinding()));
+    m.put("returnTo", returnTo);
+    m.put("emailSent", Boolean.FALSE);
+    if (error != null) {
+      m.put("error", error);
+    }
+    return m;
+  }
+
+  private String returnTo(String raw) {
+    String fallback = services.config().server().prefix() + "/settings";
+    return raw != null && SafeRedirect.isSafePath(raw) ? raw : fallback;
+  }
+
+  private void stepUpForm(RoutingContext ctx) {
+    String ip = services.clients().ip(ctx.request());
+    String method = Requests.form(ctx, "method", 32);
+    String code = Requests.form(ctx, "code", 64);
+    String target = returnTo(Requests.form(ctx, "return_to", 2048));
+    principals.session(ctx)
+        .map(p -> principals.checkCsrf(ctx, p))
+        .onSuccess(p -> stepUp(p, method, code, ip)
+            .onSuccess(token -> {
+              ctx.response().putHeader(HttpHeaders.SET_COOKIE, answers.cookies().session(ctx.request(), token, services.config().policy().sessionTtl()));
+              ctx.redirect(target);
+            })
+            .onFailure(e -> {
+              if (e instanceof HttpProblem problem && problem.status() < 500 && problem.status() != 403) {
+                gate.accounts().snapshot(services.pool(), p.accountId())
+                    .onSuccess(a -> answers.page(ctx.request(), problem.status(), "step_up",
+                        stepUpModel(p, a.challengeMethods(gate.emailIsFactor()), target, errorKey(problem))))
+                    .onFailure(ctx::fail);
+              } else {
+                ctx.fail(e);
+              }
+            }))
+        .onFailure(ctx::fail);
+  }
+
+  private void stepUpApi(RoutingContext ctx) {
+    String ip = services.clients().ip(ctx.request());
+    JsonObject body = Requests.json(ctx);
+    String method = Requests.required(body, "method", 32);
+    String code = Requests.required(body, "code", 64);
+    principals.session(ctx)
+        .compose(p -> stepUp(p, method, code, ip))
+        .onSuccess(token -> ctx.response().setStatusCode(204)
+            .putHeader(HttpHeaders.SET_COOKIE, answers.cookies().session(ctx.request(), token, services.config().policy().sessionTtl()))
+            .putHeader(GatewayCookies.SESSION_HEADER, token)
+            .end())
+        .onFailure(ctx::fail);
+  }
+
+  /** Verifies, then replaces the session with a new, stepped-up one. */
+  private Future<String> stepUp(Principal p, String method, String code, String ip) {
+    return factors.verify(p.accountId(), p.userId(), method, code == null ? "" : code, ip, "step_up")
+        .compose(v -> services.pool().withTransaction(tx -> gate.sessions().revoke(tx, p.sessionToken())
+            .compose(x -> gate.sessions().create(tx, p.accountId(), p.loginMethod(), v.method(), services.clock().instant(), true))));
+  }
+}

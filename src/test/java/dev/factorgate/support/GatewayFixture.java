@@ -1,0 +1,109 @@
+package dev.factorgate.support;
+
+import static dev.factorgate.support.Forms.form;
+
+import dev.factorgate.Gateway;
+import dev.factorgate.config.GatewayConfig;
+import dev.factorgate.store.DatabaseTarget;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/**
+ * The real parts of an end-to-end test: the demo site, a fresh database, a movable clock and one
+ * or two gateway instances, with the requests a browser or an app would send.
+ */
+public final class GatewayFixture implements AutoCloseable {
+
+  public static final String ALICE = "+8613800138000";
+
+  public final DemoSite demo = new DemoSite();
+  public final DatabaseTarget db = TestDatabase.fresh();
+  public final Sql sql = new Sql(db);
+  public final MutableClock clock = MutableClock.systemNow();
+  private final GatewayConfig config;
+  private Gateway a;
+  private Gateway b;
+
+  public GatewayFixture() {
+    this(null);
+  }
+
+  /** With extra YAML appended to the test configuration (e.g. a policy section). */
+  public GatewayFixture(String extraYaml) {
+    config = TestConfig.parse(TestConfig.yaml(demo.port()) + (extraYaml == null ? "" : extraYaml));
+    a = Gateway.start(config, db, TestKeys.keys(), clock).await();
+  }
+
+  public Gateway a() {
+    return a;
+  }
+
+  /** A second instance on the same database. */
+  public Gateway b() {
+    if (b == null) {
+      b = Gateway.start(config, db, TestKeys.keys(), clock).await();
+    }
+    return b;
+  }
+
+  public static String base(Gateway g) {
+    return "http://127.0.0.1:" + g.publicPort();
+  }
+
+  /** Logs in to the demo site by SMS through a gateway. */
+  public HttpResponse<String> smsLogin(Gateway g, String phone, boolean json) {
+    Http.send(Http.request(base(g) + "/login/sms/send").header("Content-Type", "application/x-www-form-urlencoded").POST(form("phone", phone)).build());
+    String code = demo.lastCode(phone);
+    HttpRequest.Builder r = Http.request(base(g) + "/login/sms");
+    if (json) {
+      r.header("Content-Type", "application/json").header("Accept", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("phone", phone).put("code", code).encode()));
+    } else {
+      r.header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html").POST(form("phone", phone, "code", code));
+    }
+    return Http.send(r.build());
+  }
+
+  /** The pending token of an API login that was held. */
+  public String heldApiLogin(Gateway g, String phone) {
+    HttpResponse<String> r = smsLogin(g, phone, true);
+    if (r.statusCode() != 401) {
+      throw new AssertionError("expected a held login, got " + r.statusCode() + " " + r.body());
+    }
+    return new JsonObject(r.body()).getString("pending_token");
+  }
+
+  /** A JSON API call under the prefix with a bearer token (pending or session). */
+  public HttpResponse<String> api(Gateway g, String method, String path, String bearer, JsonObject body) {
+    HttpRequest.Builder r = Http.request(base(g) + "/_factorgate" + path).header("Accept", "application/json");
+    if (bearer != null) {
+      r.header("Authorization", "Bearer " + bearer);
+    }
+    if (body != null) {
+      r.header("Content-Type", "application/json");
+    }
+    r.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.encode()));
+    return Http.send(r.build());
+  }
+
+  public HttpResponse<String> post(Gateway g, String path, String bearer, JsonObject body) {
+    return api(g, "POST", path, bearer, body);
+  }
+
+  /** Alice exists as an SMS-only account in an active nudge campaign. */
+  public void aliceInNudgeCampaign() {
+    sql.update("insert into accounts (user_id, phone) values ('u1001', ?) on conflict do nothing", ALICE);
+    sql.update("insert into campaigns (name, mode, audience, created_by) values ('nudge', 'nudge', '{}'::jsonb, 't')");
+    sql.update("insert into campaign_members (campaign_id, account_id) select c.id, a.id from campaigns c, accounts a where a.user_id = 'u1001'");
+  }
+
+  @Override
+  public void close() {
+    a.close();
+    if (b != null) {
+      b.close();
+    }
+    demo.close();
+  }
+}
