@@ -42,20 +42,23 @@ public final class AccountStore {
    * One statement: upsert the account and read everything the decision needs. The phone's
    * verification date moves only when the upstream reports a *different* number: an SMS login with
    * the same number proves nothing about who held it before (that is the whole recycled-number
-   * problem), so it must not refresh phone_verified_at.
+   * problem), so it must not refresh phone_verified_at. A number first learnt at login is checked
+   * against the recycled-number lists already imported.
    */
   private static final String RECORD_LOGIN =
       """
       with upserted as (
-        insert into accounts as a (user_id, phone, email, phone_virtual, last_login_at, last_login_method)
-        values ($1, $2, $3, $4, now(), $5)
+        insert into accounts as a (user_id, phone, email, phone_virtual, phone_recycled_at, last_login_at, last_login_method)
+        values ($1, $2, $3, $4,
+                (select max(r.disconnected_at) from recycled_numbers r where r.phone = $2), now(), $5)
         on conflict (user_id) do update set
           phone = coalesce(excluded.phone, a.phone),
           email = coalesce(excluded.email, a.email),
           phone_verified_at = case when excluded.phone is not null and a.phone is not null
                                     and excluded.phone <> a.phone then now() else a.phone_verified_at end,
-          phone_recycled_at = case when excluded.phone is not null and excluded.phone is distinct from a.phone
-                                   then null else a.phone_recycled_at end,
+          phone_recycled_at = case when excluded.phone is null or excluded.phone = a.phone then a.phone_recycled_at
+                                   when a.phone is null then excluded.phone_recycled_at
+                                   else null end,
           phone_virtual = case when excluded.phone is not null then excluded.phone_virtual else a.phone_virtual end,
           last_login_at = now(),
           last_login_method = excluded.last_login_method,

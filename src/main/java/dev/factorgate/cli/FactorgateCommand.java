@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
       MigrateCommand.class,
       CheckConfigCommand.class,
       KeysCommand.class,
-      DemoUpstreamCommand.class
+      DemoUpstreamCommand.class,
+      RecycledCommand.class
     })
 public final class FactorgateCommand {
 

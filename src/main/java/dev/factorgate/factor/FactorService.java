@@ -5,6 +5,7 @@ import dev.factorgate.account.AccountSnapshot;
 import dev.factorgate.account.AccountStore;
 import dev.factorgate.account.PhoneNumbers;
 import dev.factorgate.audit.AuditLog;
+import dev.factorgate.enrolment.EnrolmentLinks;
 import dev.factorgate.factor.FactorStore.Factor;
 import dev.factorgate.factor.recovery.RecoveryCodeStore;
 import dev.factorgate.factor.recovery.RecoveryCodes;
@@ -91,6 +92,9 @@ public final class FactorService {
             account -> {
               if (account.hasStrongFactor(emailIsFactor) && !who.steppedUpWithin(services.config().policy().stepUpMaxAge(), now)) {
                 return Future.failedFuture(stepUpRequired());
+              }
+              if (!account.hasStrongFactor(emailIsFactor) && selfServiceRefused(account) && !EnrolmentLinks.METHOD.equals(who.loginMethod())) {
+                return Future.failedFuture(enrolmentRefused());
               }
               return services.pool().preparedQuery(COUNT_PENDING).execute(Tuple.of(who.accountId(), FactorStore.utc(now)))
                   .compose(rows -> rows.iterator().next().getLong(0) >= MAX_PENDING
@@ -282,6 +286,21 @@ public final class FactorService {
                       .compose(v -> audit.record(tx, AuditLog.Entry.user(who.userId(), "policy_change", policy, ip, null)))
                       .map(policy);
                 })));
+  }
+
+  /**
+   * Self-service first enrolment is refused on a recycled number (the holder may not be the owner)
+   * and on a virtual / rented number range; an admin's one-time link opens it after a check.
+   */
+  static boolean selfServiceRefused(AccountSnapshot a) {
+    boolean recycled = a.phoneRecycledAt() != null && (a.phoneVerifiedAt() == null || a.phoneVerifiedAt().isBefore(a.phoneRecycledAt()));
+    return recycled || a.phoneVirtual();
+  }
+
+  public static HttpProblem enrolmentRefused() {
+    return HttpProblem.forbidden("enrolment-refused",
+        "This account's phone number is a recycled or virtual number, so a second factor cannot be set up here. "
+            + "Contact support: after checking it is you, they can send you a one-time set-up link.");
   }
 
   public static HttpProblem stepUpRequired() {

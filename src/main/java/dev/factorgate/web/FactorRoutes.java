@@ -197,7 +197,13 @@ public final class FactorRoutes {
     formPrincipal(ctx, true)
         .onSuccess(p -> service.beginTotp(p, ip(ctx))
             .onSuccess(e -> renderTotp(ctx, p, 200, e.id(), e.qrPng(), e.secretBase32(), null))
-            .onFailure(err -> settingsError(ctx, p, err)))
+            .onFailure(err -> {
+              if (err instanceof HttpProblem hp && "enrolment-refused".equals(hp.type())) {
+                answers.page(ctx.request(), 403, "refused", Map.of("reason", "enrolment_refused"));
+              } else {
+                settingsError(ctx, p, err);
+              }
+            }))
         .onFailure(ctx::fail);
   }
 

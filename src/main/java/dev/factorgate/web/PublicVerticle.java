@@ -2,6 +2,7 @@ package dev.factorgate.web;
 
 import dev.factorgate.Services;
 import dev.factorgate.config.GatewayConfig;
+import dev.factorgate.enrolment.EnrolmentLinks;
 import dev.factorgate.factor.FactorService;
 import dev.factorgate.factor.SecondFactors;
 import dev.factorgate.factor.recovery.RecoveryCodes;
@@ -62,6 +63,8 @@ public final class PublicVerticle extends VerticleBase {
       held.mount(router);
       new ChallengeRoutes(services, gate, answers, held, secondFactors, principals).mount(router);
       new FactorRoutes(services, new FactorService(services, recoveryCodes), principals, answers).mount(router);
+      new EnrolmentLinkRoutes(services, gate, answers,
+          new EnrolmentLinks(services.pool(), services.random(), gate.audit())).mount(router);
     });
     HttpServerOptions options =
         new HttpServerOptions()

@@ -1,0 +1,166 @@
+package dev.factorgate.account;
+
+import dev.factorgate.audit.AuditLog;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.parsetools.RecordParser;
+import io.vertx.core.streams.ReadStream;
+import io.vertx.sqlclient.Pool;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.LongConsumer;
+
+/**
+ * Imports carrier lists of disconnected or reassigned numbers (CSV {@code phone,disconnected_at}),
+ * streamed: lines are parsed as they arrive, stored and applied in chunks, and the stream is paused
+ * while a chunk is written. Bad lines are reported with their number; good lines are kept.
+ */
+public final class RecycledNumberImport {
+
+  /** What an import did. */
+  public record Result(long lines, long imported, long accountsMarked, List<Rejected> rejected, long rejectedTotal) {
+    public JsonObject toJson() {
+      JsonArray r = new JsonArray();
+      rejected.forEach(x -> r.add(new JsonObject().put("line", x.line()).put("error", x.error())));
+      return new JsonObject().put("imported", imported).put("accounts_marked", accountsMarked)
+          .put("rejected", r).put("rejected_total", rejectedTotal);
+    }
+  }
+
+  /** A line that was not imported, and why. */
+  public record Rejected(long line, String error) {}
+
+  private static final int CHUNK = 5000;
+  private static final int MAX_REPORTED = 1000;
+  private static final int MAX_LINE = 512;
+
+  private final Pool pool;
+  private final PhoneNumbers phones;
+  private final AuditLog audit;
+  private final RecycledNumberStore store = new RecycledNumberStore();
+
+  public RecycledNumberImport(Pool pool, PhoneNumbers phones, AuditLog audit) {
+    this.pool = pool;
+    this.phones = phones;
+    this.audit = audit;
+  }
+
+  /** Imports a stream of CSV lines; {@code progress} receives the count of lines read so far. */
+  public Future<Result> run(ReadStream<Buffer> input, String actor, String ip, LongConsumer progress) {
+    String source = "import:" + UUID.randomUUID();
+    Promise<Result> done = Promise.promise();
+    State s = new State();
+    RecordParser parser = RecordParser.newDelimited("\n", input).maxRecordSize(64 * 1024);
+    parser.exceptionHandler(e -> done.tryFail(dev.factorgate.web.HttpProblem.badRequest("The upload could not be read: a line is too long or the stream broke.")));
+    parser.handler(line -> {
+      s.line++;
+      accept(s, line);
+      if (s.phones.size() >= CHUNK) {
+        parser.pause();
+        flush(s, source).onComplete(ar -> {
+          if (ar.failed()) {
+            done.tryFail(ar.cause());
+          } else {
+            progress.accept(s.line);
+            parser.resume();
+          }
+        });
+      }
+    });
+    parser.endHandler(v -> flush(s, source)
+        .compose(x -> audit.record(pool, new AuditLog.Entry(actor, null, "recycled_import", "ok", ip,
+            new JsonObject().put("imported", s.imported).put("accounts_marked", s.marked).put("rejected", s.rejectedTotal))))
+        .onSuccess(x -> {
+          progress.accept(s.line);
+          done.tryComplete(new Result(s.line, s.imported, s.marked, List.copyOf(s.rejected), s.rejectedTotal));
+        })
+        .onFailure(done::tryFail));
+    return done.future();
+  }
+
+  private void accept(State s, Buffer raw) {
+    String line = raw.toString(StandardCharsets.UTF_8).strip();
+    if (line.isEmpty()) {
+      return;
+    }
+    if (s.line == 1 && line.toLowerCase().replace(" ", "").startsWith("phone,disconnected_at")) {
+      return; // header
+    }
+    if (line.length() > MAX_LINE) {
+      reject(s, "line too long");
+      return;
+    }
+    String[] parts = line.split(",", -1);
+    if (parts.length != 2) {
+      reject(s, "expected 2 fields: phone,disconnected_at");
+      return;
+    }
+    String phone = phones.normalise(unquote(parts[0]));
+    if (phone == null) {
+      reject(s, "not a valid phone number");
+      return;
+    }
+    OffsetDateTime at = parseDate(unquote(parts[1]));
+    if (at == null) {
+      reject(s, "disconnected_at is not an ISO-8601 date or timestamp");
+      return;
+    }
+    s.phones.add(phone);
+    s.dates.add(at);
+  }
+
+  private static String unquote(String v) {
+    String t = v.strip();
+    return t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"") ? t.substring(1, t.length() - 1).strip() : t;
+  }
+
+  /** {@code 2025-03-01} (midnight UTC) or a timestamp with offset; null otherwise. */
+  static OffsetDateTime parseDate(String v) {
+    try {
+      return v.length() == 10 ? LocalDate.parse(v).atStartOfDay().atOffset(ZoneOffset.UTC) : OffsetDateTime.parse(v);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static void reject(State s, String error) {
+    s.rejectedTotal++;
+    if (s.rejected.size() < MAX_REPORTED) {
+      s.rejected.add(new Rejected(s.line, error));
+    }
+  }
+
+  private Future<Void> flush(State s, String source) {
+    if (s.phones.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<String> p = new ArrayList<>(s.phones);
+    List<OffsetDateTime> d = new ArrayList<>(s.dates);
+    s.phones.clear();
+    s.dates.clear();
+    return store.importChunk(pool, p, d, source).map(c -> {
+      s.imported += c.imported();
+      s.marked += c.marked();
+      return null;
+    });
+  }
+
+  private static final class State {
+    long line;
+    long imported;
+    long marked;
+    long rejectedTotal;
+    final List<String> phones = new ArrayList<>();
+    final List<OffsetDateTime> dates = new ArrayList<>();
+    final List<Rejected> rejected = new ArrayList<>();
+  }
+}

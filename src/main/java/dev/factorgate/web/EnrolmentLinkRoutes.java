@@ -1,0 +1,68 @@
+package dev.factorgate.web;
+
+import dev.factorgate.Services;
+import dev.factorgate.enrolment.EnrolmentLinks;
+import dev.factorgate.proxy.LoginAnswers;
+import dev.factorgate.proxy.LoginGate;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The public side of an admin's one-time enrolment link: a GET shows a page (so mail scanners that
+ * fetch links do not use it up), its POST uses the link once and opens a short gateway session
+ * that may enrol a first factor despite a recycled or virtual number.
+ */
+public final class EnrolmentLinkRoutes {
+
+  private final Services services;
+  private final LoginGate gate;
+  private final LoginAnswers answers;
+  private final EnrolmentLinks links;
+
+  public EnrolmentLinkRoutes(Services services, LoginGate gate, LoginAnswers answers, EnrolmentLinks links) {
+    this.services = services;
+    this.gate = gate;
+    this.answers = answers;
+    this.links = links;
+  }
+
+  public void mount(Router router) {
+    router.get("/enrolment-link/:token").handler(this::page);
+    router.post("/enrolment-link").handler(this::use);
+  }
+
+  private void page(RoutingContext ctx) {
+    String token = ctx.pathParam("token");
+    if (token == null || token.length() > 128) {
+      ctx.fail(HttpProblem.notFound("This link is not valid."));
+      return;
+    }
+    Map<String, Object> model = new HashMap<>();
+    model.put("token", token);
+    model.put("csrf", services.csrf().token("link:" + token));
+    answers.page(ctx.request(), 200, "enrolment_link", model);
+  }
+
+  private void use(RoutingContext ctx) {
+    String token = Requests.form(ctx, "token", 128);
+    if (token == null || !services.csrf().verify("link:" + token, ctx.request().getFormAttribute("csrf"))) {
+      ctx.fail(HttpProblem.forbidden("csrf", "The form has expired. Please open the link again."));
+      return;
+    }
+    var now = services.clock().instant();
+    services.pool().withTransaction(tx -> links.consume(tx, token, now)
+            .compose(opened -> opened == null
+                ? Future.<String>failedFuture(new HttpProblem(410, "link-invalid", "Link not valid",
+                    "This link was used already or has expired. Ask support for a new one."))
+                : gate.sessions().create(tx, opened.accountId(), EnrolmentLinks.METHOD, null, now, true)))
+        .onSuccess(session -> {
+          ctx.response().putHeader(HttpHeaders.SET_COOKIE, answers.cookies().session(ctx.request(), session, services.config().policy().stepUpMaxAge()));
+          ctx.redirect(services.config().server().prefix() + "/settings");
+        })
+        .onFailure(ctx::fail);
+  }
+}
