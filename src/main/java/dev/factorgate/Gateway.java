@@ -1,6 +1,7 @@
 package dev.factorgate;
 
 import dev.factorgate.config.GatewayConfig;
+import dev.factorgate.mail.Mailers;
 import dev.factorgate.store.DatabaseHealth;
 import dev.factorgate.store.DatabaseTarget;
 import dev.factorgate.store.MasterKeys;
@@ -85,7 +86,8 @@ public final class Gateway implements AutoCloseable {
             instance,
             new ClientAddress(config.server().trustedProxies()),
             new Csrf(Csrf.deriveKey(keys.current())),
-            keys);
+            keys,
+            Mailers.create(vertx, config.email(), System.getenv("FACTORGATE_SMTP_PASSWORD"), clock));
     int publicPort;
     int adminPort;
     try {

@@ -1,6 +1,7 @@
 package dev.factorgate;
 
 import dev.factorgate.config.GatewayConfig;
+import dev.factorgate.mail.Mailer;
 import dev.factorgate.store.DatabaseHealth;
 import dev.factorgate.store.MasterKeys;
 import dev.factorgate.store.SecretBox;
@@ -28,4 +29,5 @@ public record Services(
     String instanceId,
     ClientAddress clients,
     Csrf csrf,
-    MasterKeys masterKeys) {}
+    MasterKeys masterKeys,
+    Mailer mailer) {}

@@ -38,8 +38,8 @@ public record AccountSnapshot(
     if (activeFactorKinds.contains("totp")) {
       m.add("totp");
     }
-    if (activeFactorKinds.contains("email") && emailIsFactor) {
-      m.add("email");
+    if (activeFactorKinds.contains("email")) {
+      m.add("email"); // with email.role recovery_only it still recovers a login, it just never counts as strong
     }
     if (recoveryCodesLeft > 0) {
       m.add("recovery");

@@ -7,6 +7,7 @@ import dev.factorgate.account.PhoneNumbers;
 import dev.factorgate.audit.AuditLog;
 import dev.factorgate.enrolment.EnrolmentLinks;
 import dev.factorgate.factor.FactorStore.Factor;
+import dev.factorgate.factor.email.EmailCodes;
 import dev.factorgate.factor.recovery.RecoveryCodeStore;
 import dev.factorgate.factor.recovery.RecoveryCodes;
 import dev.factorgate.factor.totp.OtpauthUri;
@@ -68,13 +69,15 @@ public final class FactorService {
   private final FactorStore factors = new FactorStore();
   private final RecoveryCodeStore recoveryStore = new RecoveryCodeStore();
   private final RecoveryCodes recoveryCodes;
+  private final EmailCodes emailCodes;
   private final AccountStore accounts;
   private final AuditLog audit;
   private final boolean emailIsFactor;
 
-  public FactorService(Services services, RecoveryCodes recoveryCodes) {
+  public FactorService(Services services, RecoveryCodes recoveryCodes, EmailCodes emailCodes) {
     this.services = services;
     this.recoveryCodes = recoveryCodes;
+    this.emailCodes = emailCodes;
     this.accounts = new AccountStore(services.pool());
     this.audit = new AuditLog(services.instanceId());
     this.emailIsFactor = "factor".equals(services.config().email().role());
@@ -90,18 +93,102 @@ public final class FactorService {
     return accounts.snapshot(services.pool(), who.accountId())
         .compose(
             account -> {
-              if (account.hasStrongFactor(emailIsFactor) && !who.steppedUpWithin(services.config().policy().stepUpMaxAge(), now)) {
-                return Future.failedFuture(stepUpRequired());
-              }
-              if (!account.hasStrongFactor(emailIsFactor) && selfServiceRefused(account) && !EnrolmentLinks.METHOD.equals(who.loginMethod())) {
-                return Future.failedFuture(enrolmentRefused());
-              }
-              return services.pool().preparedQuery(COUNT_PENDING).execute(Tuple.of(who.accountId(), FactorStore.utc(now)))
+              return guard(who, account, null, now).compose(v -> services.pool().preparedQuery(COUNT_PENDING).execute(Tuple.of(who.accountId(), FactorStore.utc(now)))
                   .compose(rows -> rows.iterator().next().getLong(0) >= MAX_PENDING
                       ? Future.failedFuture(new HttpProblem(429, "too-many-pending-factors", "Too many attempts",
                           "Too many authenticator set-ups were started. Finish one or wait ten minutes."))
-                      : insertTotp(who, account, now, ip));
+                      : insertTotp(who, account, now, ip)));
             });
+  }
+
+  /**
+   * The enrolment guards of SPEC section 5, in order: a further factor needs a recent step-up (or a
+   * factor this same held login just confirmed); a first factor on a recycled or virtual number is
+   * refused without an admin's link; and after an SMS login, the first factor must begin by
+   * confirming the email on file. {@code emailAddress} is the address being added, if any.
+   */
+  private Future<Void> guard(Principal who, AccountSnapshot account, String emailAddress, Instant now) {
+    boolean anyActive = !account.activeFactorKinds().isEmpty();
+    if (anyActive) {
+      return stepUpSatisfied(who, now).compose(ok -> ok ? Future.<Void>succeededFuture() : Future.failedFuture(stepUpRequired()));
+    }
+    if (EnrolmentLinks.METHOD.equals(who.loginMethod())) {
+      return Future.succeededFuture();
+    }
+    if (selfServiceRefused(account)) {
+      return Future.failedFuture(enrolmentRefused());
+    }
+    boolean confirmsEmailOnFile = emailAddress != null && account.email() != null && emailAddress.equalsIgnoreCase(account.email());
+    if (services.config().enrolment().confirmEmailOnFile() && "sms".equals(who.loginMethod())
+        && account.email() != null && !confirmsEmailOnFile) {
+      return Future.failedFuture(HttpProblem.forbidden("email-on-file-confirmation-required",
+          "Confirm the email address on file first: a code will be sent to " + dev.factorgate.mail.Addresses.mask(account.email()) + "."));
+    }
+    return Future.succeededFuture();
+  }
+
+  /** A recent step-up, or — for a held login — a factor confirmed since that login began. */
+  private Future<Boolean> stepUpSatisfied(Principal who, Instant now) {
+    if (who.steppedUpWithin(services.config().policy().stepUpMaxAge(), now)) {
+      return Future.succeededFuture(true);
+    }
+    if (who.pending() == null) {
+      return Future.succeededFuture(false);
+    }
+    return services.pool().preparedQuery(
+            "select exists (select 1 from factors where account_id = $1 and status = 'active' and confirmed_at >= $2)")
+        .execute(Tuple.of(who.accountId(), FactorStore.utc(who.pending().createdAt())))
+        .map(rows -> rows.iterator().next().getBoolean(0));
+  }
+
+  /** Starts adding an email factor: a code is mailed to the address. */
+  public Future<UUID> beginEmail(Principal who, String requested, String ip) {
+    Instant now = now();
+    return accounts.snapshot(services.pool(), who.accountId())
+        .compose(account -> {
+          String address = requested == null || requested.isBlank() ? account.email() : requested.strip();
+          if (address == null) {
+            return Future.failedFuture(HttpProblem.badRequest("\"address\" is required: there is no email on file."));
+          }
+          if (!dev.factorgate.mail.Addresses.isValid(address)) {
+            return Future.failedFuture(HttpProblem.badRequest("\"address\" is not a valid email address."));
+          }
+          return guard(who, account, address, now)
+              .compose(v -> factors.activeEmails(services.pool(), who.accountId()))
+              .compose(active -> {
+                if (active.stream().anyMatch(f -> f.address().equalsIgnoreCase(address))) {
+                  return Future.failedFuture(HttpProblem.conflict("factor-exists", "This address is already a confirmed factor."));
+                }
+                UUID id = UUID.randomUUID();
+                return factors.insertEmail(services.pool(), id, who.accountId(), address, now, now.plus(PENDING_TTL))
+                    .compose(x -> emailCodes.send(new EmailCodes.Binding(who.accountId(), "enrol", id, null), address))
+                    .compose(x -> audit.record(services.pool(), AuditLog.Entry.user(who.userId(), "factor_add", "started", ip,
+                        new JsonObject().put("kind", "email").put("factor", id.toString()))))
+                    .map(id);
+              });
+        });
+  }
+
+  /** Confirms a pending factor of either kind with its code. */
+  public Future<Confirmation> confirm(Principal who, UUID id, String rawCode, String ip) {
+    return factors.find(services.pool(), id, who.accountId())
+        .compose(f -> f != null && "email".equals(f.kind()) ? confirmEmail(who, f, rawCode, ip) : confirmTotp(who, id, rawCode, ip));
+  }
+
+  private Future<Confirmation> confirmEmail(Principal who, Factor f, String rawCode, String ip) {
+    Instant now = now();
+    if (!"pending".equals(f.status()) || f.expiresAt() == null || !f.expiresAt().isAfter(now)) {
+      return Future.failedFuture(HttpProblem.conflict("factor-not-pending",
+          "This address is not waiting for confirmation (already confirmed, or expired: start again)."));
+    }
+    EmailCodes.Binding binding = new EmailCodes.Binding(who.accountId(), "enrol", f.id(), null);
+    return services.pool().withTransaction(tx -> emailCodes.verify(tx, binding, rawCode))
+        .compose(check -> check != EmailCodes.Check.OK
+            ? Future.failedFuture(new HttpProblem(400, "code-invalid", "Code not accepted",
+                check == EmailCodes.Check.EXHAUSTED ? "Too many wrong codes: start again to get a new code." : "The code does not match the one we sent."))
+            : services.pool().withTransaction(tx -> factors.activate(tx, f.id(), who.accountId(), null, now)
+                .compose(ok -> ok ? afterActivation(tx, who, "email", f.id(), ip)
+                    : Future.failedFuture(HttpProblem.conflict("factor-not-pending", "This address was confirmed already.")))));
   }
 
   private Future<TotpEnrolment> insertTotp(Principal who, AccountSnapshot account, Instant now, String ip) {
@@ -127,7 +214,7 @@ public final class FactorService {
     return accounts.snapshot(services.pool(), who.accountId())
         .compose(account -> factors.find(services.pool(), id, who.accountId())
             .compose(f -> {
-              if (f == null || !"pending".equals(f.status())) {
+              if (f == null || !"pending".equals(f.status()) || !"totp".equals(f.kind())) {
                 return Future.failedFuture(HttpProblem.conflict("factor-not-pending", "Start the set-up again."));
               }
               byte[] secret = services.secretBox().open(f.secret(), "factors", "secret", f.id());
@@ -191,6 +278,10 @@ public final class FactorService {
               return codes.compose(
                   list -> (policy == null ? Future.<Void>succeededFuture() : tx.preparedQuery(SET_POLICY).execute(Tuple.of(who.accountId(), policy)).<Void>mapEmpty())
                       .compose(v -> tx.preparedQuery(MARK_ENROLLED).execute(Tuple.of(who.accountId())))
+                      .compose(v -> who.isSession()
+                          ? tx.preparedQuery("update gateway_sessions set stepped_up_at = now() where token_hash = $1")
+                              .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(who.sessionHash())))
+                          : Future.succeededFuture())
                       .compose(v -> audit.record(tx, AuditLog.Entry.user(who.userId(), "factor_add", "active",
                           ip, new JsonObject().put("kind", kind).put("factor", id.toString()).put("first", first)
                               .put("policy", policy))))

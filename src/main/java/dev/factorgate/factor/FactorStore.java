@@ -28,6 +28,13 @@ public final class FactorStore {
       "insert into factors (id, account_id, kind, status, label, secret, algorithm, digits, period, created_at, expires_at) "
           + "values ($1, $2, 'totp', 'pending', $3, $4, $5, $6, $7, $8, $9)";
 
+  private static final String INSERT_EMAIL =
+      "insert into factors (id, account_id, kind, status, label, address, created_at, expires_at) "
+          + "values ($1, $2, 'email', 'pending', $3, $3, $4, $5)";
+
+  private static final String ACTIVE_EMAILS =
+      "select " + COLUMNS + " from factors where account_id = $1 and kind = 'email' and status = 'active' order by confirmed_at desc";
+
   private static final String FIND = "select " + COLUMNS + " from factors where id = $1 and account_id = $2";
 
   private static final String LIST =
@@ -59,6 +66,15 @@ public final class FactorStore {
         .mapEmpty();
   }
 
+  public Future<Void> insertEmail(SqlClient c, UUID id, long accountId, String address, Instant now, Instant expiresAt) {
+    return c.preparedQuery(INSERT_EMAIL).execute(Tuple.of(id, accountId, address, utc(now), utc(expiresAt))).mapEmpty();
+  }
+
+  /** Active email factors, the most recently confirmed first. */
+  public Future<List<Factor>> activeEmails(SqlClient c, long accountId) {
+    return c.preparedQuery(ACTIVE_EMAILS).execute(Tuple.of(accountId)).map(FactorStore::rows);
+  }
+
   /** A factor of this account, or null (unknown ids and other accounts' ids look the same). */
   public Future<Factor> find(SqlClient c, UUID id, long accountId) {
     return c.preparedQuery(FIND).execute(Tuple.of(id, accountId)).map(rows -> rows.size() == 0 ? null : row(rows.iterator().next()));
@@ -74,7 +90,7 @@ public final class FactorStore {
   }
 
   /** Pending → active with the step the confirming code matched; false if expired or not pending. */
-  public Future<Boolean> activate(SqlClient c, UUID id, long accountId, long step, Instant now) {
+  public Future<Boolean> activate(SqlClient c, UUID id, long accountId, Long step, Instant now) {
     return c.preparedQuery(ACTIVATE).execute(Tuple.of(id, accountId, utc(now), step)).map(rows -> rows.rowCount() == 1);
   }
 

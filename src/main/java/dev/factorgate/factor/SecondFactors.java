@@ -3,6 +3,7 @@ package dev.factorgate.factor;
 import dev.factorgate.Services;
 import dev.factorgate.audit.AuditLog;
 import dev.factorgate.factor.FactorStore.Factor;
+import dev.factorgate.factor.email.EmailCodes;
 import dev.factorgate.factor.recovery.RecoveryCodeStore;
 import dev.factorgate.factor.recovery.RecoveryCodes;
 import dev.factorgate.factor.totp.TotpAlgorithm;
@@ -16,7 +17,6 @@ import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -44,12 +44,14 @@ public final class SecondFactors {
   private final ThrottleStore throttles = new ThrottleStore();
   private final RecoveryCodeStore recovery = new RecoveryCodeStore();
   private final RecoveryCodes codes;
+  private final EmailCodes emailCodes;
   private final Throttle throttle;
   private final AuditLog audit;
 
-  public SecondFactors(Services services, RecoveryCodes codes) {
+  public SecondFactors(Services services, RecoveryCodes codes, EmailCodes emailCodes) {
     this.services = services;
     this.codes = codes;
+    this.emailCodes = emailCodes;
     this.throttle = new Throttle(services.config().policy().lockout());
     this.audit = new AuditLog(services.instanceId());
   }
@@ -59,9 +61,12 @@ public final class SecondFactors {
     return new HttpProblem(401, "challenge-failed", "Authentication failed", "The code was not accepted. Please check it and try again.");
   }
 
-  /** Verifies {@code method}/{@code code} for the account; fails with an {@link HttpProblem}. */
-  public Future<Verified> verify(long accountId, String userId, String method, String code, String ip, String purpose) {
-    if (!"totp".equals(method) && !"recovery".equals(method)) {
+  /**
+   * Verifies {@code method}/{@code code} for the account; fails with an {@link HttpProblem}. An
+   * email code is the one sent for this pending login ({@code pendingId}), or for a step-up.
+   */
+  public Future<Verified> verify(long accountId, String userId, String method, String code, String ip, String purpose, UUID pendingId) {
+    if (!"totp".equals(method) && !"recovery".equals(method) && !"email".equals(method)) {
       return Future.failedFuture(HttpProblem.badRequest("method must be one of totp, recovery, email"));
     }
     Instant now = services.clock().instant();
@@ -75,12 +80,13 @@ public final class SecondFactors {
                 count(method, "ip_limited");
                 return Future.failedFuture(tooMany(retry));
               }
-              return services.pool().withTransaction(tx -> attempt(tx, accountId, method, code, now));
+              EmailCodes.Binding binding = new EmailCodes.Binding(accountId, "challenge".equals(purpose) ? "login" : "step_up", null, pendingId);
+              return services.pool().withTransaction(tx -> attempt(tx, accountId, method, code, now, binding));
             })
         .compose(a -> conclude(a, userId, method, ip, purpose));
   }
 
-  private Future<Attempt> attempt(SqlConnection tx, long accountId, String method, String code, Instant now) {
+  private Future<Attempt> attempt(SqlConnection tx, long accountId, String method, String code, Instant now, EmailCodes.Binding binding) {
     return throttles
         .lock(tx, accountId)
         .compose(
@@ -89,7 +95,14 @@ public final class SecondFactors {
               if (!v.allowed()) {
                 return Future.succeededFuture(new Attempt(null, v.locked() ? "locked" : "delayed", v, v.retryAfterSeconds()));
               }
-              Future<Attempt> checked = "totp".equals(method) ? totp(tx, accountId, code, now) : recoveryCode(tx, accountId, code);
+              Future<Attempt> checked =
+                  switch (method) {
+                    case "totp" -> totp(tx, accountId, code, now);
+                    case "email" -> emailCodes.verify(tx, binding, code).map(c -> c == EmailCodes.Check.OK
+                        ? new Attempt(new Verified("email", null), null, null, null)
+                        : new Attempt(null, "email_" + c.name().toLowerCase(java.util.Locale.ROOT), null, null));
+                    default -> recoveryCode(tx, accountId, code);
+                  };
               return checked.compose(
                   a -> {
                     if (a.verified() != null) {
@@ -181,8 +194,4 @@ public final class SecondFactors {
         .increment();
   }
 
-  /** The methods that need no stored factor row. */
-  public static List<String> methods() {
-    return List.of("totp", "recovery");
-  }
 }

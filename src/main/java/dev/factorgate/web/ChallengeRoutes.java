@@ -2,6 +2,7 @@ package dev.factorgate.web;
 
 import dev.factorgate.Services;
 import dev.factorgate.factor.SecondFactors;
+import dev.factorgate.factor.email.EmailCodes;
 import dev.factorgate.proxy.LoginAnswers;
 import dev.factorgate.proxy.LoginGate;
 import dev.factorgate.proxy.PendingLogin;
@@ -30,8 +31,11 @@ public final class ChallengeRoutes {
   private final HeldLoginRoutes held;
   private final SecondFactors factors;
   private final Principals principals;
+  private final EmailCodes emailCodes;
 
-  public ChallengeRoutes(Services services, LoginGate gate, LoginAnswers answers, HeldLoginRoutes held, SecondFactors factors, Principals principals) {
+  public ChallengeRoutes(Services services, LoginGate gate, LoginAnswers answers, HeldLoginRoutes held, SecondFactors factors,
+                         Principals principals, EmailCodes emailCodes) {
+    this.emailCodes = emailCodes;
     this.services = services;
     this.gate = gate;
     this.answers = answers;
@@ -43,6 +47,10 @@ public final class ChallengeRoutes {
   public void mount(Router router) {
     router.post("/challenge").handler(this::challengeForm);
     router.post("/api/challenge").handler(this::challengeApi);
+    router.post("/challenge/email").handler(ctx -> sendLoginCode(ctx, false));
+    router.post("/api/challenge/email").handler(ctx -> sendLoginCode(ctx, true));
+    router.post("/step-up/email").handler(ctx -> sendStepUpCode(ctx, false));
+    router.post("/api/step-up/email").handler(ctx -> sendStepUpCode(ctx, true));
     router.get("/step-up").handler(this::stepUpPage);
     router.post("/step-up").handler(this::stepUpForm);
     router.post("/api/step-up").handler(this::stepUpApi);
@@ -60,7 +68,7 @@ public final class ChallengeRoutes {
     String method = Requests.required(body, "method", 32);
     String code = Requests.required(body, "code", 64);
     challengeable(ctx)
-        .compose(p -> factors.verify(p.accountId(), p.userId(), method, code, ip, "challenge")
+        .compose(p -> factors.verify(p.accountId(), p.userId(), method, code, ip, "challenge", p.id())
             .compose(v -> gate.complete(p, v.method(), ip, conn -> Future.succeededFuture())))
         .onSuccess(c -> answers.releaseVerbatim(ctx.request(), c.response(), c.sessionToken()))
         .onFailure(e -> ctx.fail(HeldLoginRoutes.map(e)));
@@ -72,11 +80,82 @@ public final class ChallengeRoutes {
     String code = Requests.form(ctx, "code", 64);
     challengeable(ctx)
         .compose(p -> held.checkForm(ctx, p))
-        .onSuccess(p -> factors.verify(p.accountId(), p.userId(), method, code == null ? "" : code, ip, "challenge")
+        .onSuccess(p -> factors.verify(p.accountId(), p.userId(), method, code == null ? "" : code, ip, "challenge", p.id())
             .compose(v -> gate.complete(p, v.method(), ip, conn -> Future.succeededFuture()))
             .onSuccess(c -> answers.releaseRedirect(ctx.request(), c.response(), c.pending().destination(), c.sessionToken()))
             .onFailure(e -> challengeAgain(ctx, p, HeldLoginRoutes.map(e))))
         .onFailure(e -> ctx.fail(HeldLoginRoutes.map(e)));
+  }
+
+  /** The address email codes go to: the most recently confirmed email factor. */
+  private Future<String> emailAddress(long accountId) {
+    return new dev.factorgate.factor.FactorStore().activeEmails(services.pool(), accountId)
+        .compose(list -> list.isEmpty()
+            ? Future.failedFuture(HttpProblem.conflict("no-email-factor", "This account has no confirmed email address to send a code to."))
+            : Future.succeededFuture(list.get(0).address()));
+  }
+
+  private void sendLoginCode(RoutingContext ctx, boolean api) {
+    challengeable(ctx)
+        .compose(p -> api ? Future.succeededFuture(p) : held.checkForm(ctx, p))
+        .onSuccess(p -> emailAddress(p.accountId())
+            .compose(address -> emailCodes.send(new EmailCodes.Binding(p.accountId(), "login", null, p.id()), address))
+            .onSuccess(v -> {
+              if (api) {
+                ctx.response().setStatusCode(202).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(new JsonObject().put("sent", true).encode());
+              } else {
+                challengePage(ctx, p, 200, null, true);
+              }
+            })
+            .onFailure(e -> {
+              if (api || !(e instanceof HttpProblem hp) || hp.status() == 401) {
+                ctx.fail(e);
+              } else {
+                challengePage(ctx, p, hp.status(), "email-too-soon".equals(hp.type()) ? "error.email_too_soon" : "error.email_failed", false);
+              }
+            }))
+        .onFailure(e -> ctx.fail(HeldLoginRoutes.map(e)));
+  }
+
+  private void sendStepUpCode(RoutingContext ctx, boolean api) {
+    String target = api ? null : returnTo(Requests.form(ctx, "return_to", 2048));
+    principals.session(ctx)
+        .map(p -> api ? p : principals.checkCsrf(ctx, p))
+        .compose(p -> emailAddress(p.accountId())
+            .compose(address -> emailCodes.send(new EmailCodes.Binding(p.accountId(), "step_up", null, null), address))
+            .map(v -> p))
+        .onSuccess(p -> {
+          if (api) {
+            ctx.response().setStatusCode(202).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(new JsonObject().put("sent", true).encode());
+          } else {
+            gate.accounts().snapshot(services.pool(), p.accountId())
+                .onSuccess(a -> {
+                  Map<String, Object> m = stepUpModel(p, a.challengeMethods(gate.emailIsFactor()), target, null);
+                  m.put("emailSent", Boolean.TRUE);
+                  answers.page(ctx.request(), 200, "step_up", m);
+                })
+                .onFailure(ctx::fail);
+          }
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void challengePage(RoutingContext ctx, PendingLogin p, int status, String error, boolean emailSent) {
+    gate.accounts().snapshot(services.pool(), p.accountId()).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      Map<String, Object> model = new HashMap<>();
+      model.put("methods", ar.result().challengeMethods(gate.emailIsFactor()));
+      model.put("csrf", services.csrf().token(HeldLoginRoutes.binding(p)));
+      model.put("emailSent", emailSent);
+      if (error != null) {
+        model.put("error", error);
+      }
+      answers.page(ctx.request(), status, "challenge", model);
+    });
   }
 
   /** The challenge page again, with what went wrong; expired logins and outages fail as usual. */
@@ -181,7 +260,7 @@ public final class ChallengeRoutes {
 
   /** Verifies, then replaces the session with a new, stepped-up one. */
   private Future<String> stepUp(Principal p, String method, String code, String ip) {
-    return factors.verify(p.accountId(), p.userId(), method, code == null ? "" : code, ip, "step_up")
+    return factors.verify(p.accountId(), p.userId(), method, code == null ? "" : code, ip, "step_up", null)
         .compose(v -> services.pool().withTransaction(tx -> gate.sessions().revoke(tx, p.sessionToken())
             .compose(x -> gate.sessions().create(tx, p.accountId(), p.loginMethod(), v.method(), services.clock().instant(), true))));
   }

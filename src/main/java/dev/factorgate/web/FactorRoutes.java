@@ -40,6 +40,9 @@ public final class FactorRoutes {
   public void mount(Router router) {
     router.get("/api/factors").handler(this::listApi);
     router.post("/api/factors/totp").handler(this::beginTotpApi);
+    router.post("/api/factors/email").handler(this::beginEmailApi);
+    router.post("/email").handler(this::beginEmailForm);
+    router.post("/email/:id/confirm").handler(this::confirmForm);
     router.post("/api/factors/:id/confirm").handler(this::confirmApi);
     router.delete("/api/factors/:id").handler(this::removeApi);
     router.post("/api/recovery-codes").handler(this::recoveryApi);
@@ -84,11 +87,45 @@ public final class FactorRoutes {
         .onFailure(ctx::fail);
   }
 
+  private void beginEmailApi(RoutingContext ctx) {
+    String address = Requests.string(Requests.json(ctx), "address", 254);
+    principals.sessionOrEnrolment(ctx)
+        .compose(p -> service.beginEmail(p, address, ip(ctx)))
+        .onSuccess(id -> json(ctx, 201, new JsonObject().put("id", id.toString())))
+        .onFailure(ctx::fail);
+  }
+
+  private void beginEmailForm(RoutingContext ctx) {
+    String address = Requests.form(ctx, "address", 254);
+    formPrincipal(ctx, true)
+        .onSuccess(p -> service.beginEmail(p, address, ip(ctx))
+            .onSuccess(id -> renderEmailConfirm(ctx, p, 200, id, null, false))
+            .onFailure(err -> {
+              if (err instanceof HttpProblem hp && "enrolment-refused".equals(hp.type())) {
+                answers.page(ctx.request(), 403, "refused", Map.of("reason", "enrolment_refused"));
+              } else {
+                settingsError(ctx, p, err);
+              }
+            }))
+        .onFailure(ctx::fail);
+  }
+
+  private void renderEmailConfirm(RoutingContext ctx, Principal p, int status, UUID id, String error, boolean onFile) {
+    Map<String, Object> model = new HashMap<>();
+    model.put("onFile", onFile);
+    model.put("factorId", id.toString());
+    model.put("csrf", services.csrf().token(p.csrfBinding()));
+    if (error != null) {
+      model.put("error", error);
+    }
+    answers.page(ctx.request(), status, "email_confirm", model);
+  }
+
   private void confirmApi(RoutingContext ctx) {
     UUID id = Requests.uuid(ctx, "id");
     String code = Requests.required(Requests.json(ctx), "code", 64);
     principals.sessionOrEnrolment(ctx)
-        .compose(p -> service.confirmTotp(p, id, code, ip(ctx)))
+        .compose(p -> service.confirm(p, id, code, ip(ctx)))
         .onSuccess(c -> {
           JsonObject out = new JsonObject().put("status", "active").put("login_policy", c.loginPolicy());
           if (c.recoveryCodes() != null) {
@@ -223,20 +260,20 @@ public final class FactorRoutes {
     UUID id = Requests.uuid(ctx, "id");
     String code = Requests.form(ctx, "code", 64);
     formPrincipal(ctx, true)
-        .onSuccess(p -> service.confirmTotp(p, id, code == null ? "" : code, ip(ctx))
+        .onSuccess(p -> service.confirm(p, id, code == null ? "" : code, ip(ctx))
             .onSuccess(c -> {
               if (c.recoveryCodes() != null) {
                 renderRecoveryCodes(ctx, p, c.recoveryCodes());
               } else if (p.isSession()) {
                 ctx.redirect(prefix() + "/settings?notice=totp_added");
               } else {
-                ctx.redirect(prefix() + "/enrol");
+                ctx.redirect(prefix() + "/enrol?confirmed=1");
               }
             })
             .onFailure(err -> {
               if (err instanceof HttpProblem hp && "code-invalid".equals(hp.type())) {
                 service.reopenTotp(p, id).onSuccess(e -> renderTotp(ctx, p, 400, e.id(), e.qrPng(), e.secretBase32(), "error.code_invalid"))
-                    .onFailure(ctx::fail);
+                    .onFailure(x -> renderEmailConfirm(ctx, p, 400, id, "error.code_invalid", false));
               } else {
                 ctx.fail(err);
               }

@@ -4,6 +4,7 @@ import dev.factorgate.Services;
 import dev.factorgate.config.GatewayConfig;
 import dev.factorgate.enrolment.EnrolmentLinks;
 import dev.factorgate.factor.FactorService;
+import dev.factorgate.factor.email.EmailCodes;
 import dev.factorgate.factor.SecondFactors;
 import dev.factorgate.factor.recovery.RecoveryCodes;
 import dev.factorgate.proxy.LoginAnswers;
@@ -57,12 +58,13 @@ public final class PublicVerticle extends VerticleBase {
     loginProxy = Passthrough.create(client, config, services.clients(), interceptor);
     HeldLoginRoutes held = new HeldLoginRoutes(services, gate, answers);
     RecoveryCodes recoveryCodes = new RecoveryCodes(services.masterKeys());
-    SecondFactors secondFactors = new SecondFactors(services, recoveryCodes);
+    EmailCodes emailCodes = new EmailCodes(services, services.mailer());
+    SecondFactors secondFactors = new SecondFactors(services, recoveryCodes, emailCodes);
     Principals principals = new Principals(services, gate);
     gateway = gatewayRouter(config, router -> {
       held.mount(router);
-      new ChallengeRoutes(services, gate, answers, held, secondFactors, principals).mount(router);
-      new FactorRoutes(services, new FactorService(services, recoveryCodes), principals, answers).mount(router);
+      new ChallengeRoutes(services, gate, answers, held, secondFactors, principals, emailCodes).mount(router);
+      new FactorRoutes(services, new FactorService(services, recoveryCodes, emailCodes), principals, answers).mount(router);
       new EnrolmentLinkRoutes(services, gate, answers,
           new EnrolmentLinks(services.pool(), services.random(), gate.audit())).mount(router);
     });

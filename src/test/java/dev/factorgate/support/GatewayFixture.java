@@ -29,9 +29,17 @@ public final class GatewayFixture implements AutoCloseable {
     this(null);
   }
 
-  /** With extra YAML appended to the test configuration (e.g. a policy section). */
+  /**
+   * With extra YAML appended to the test configuration (e.g. a policy section). Unless the extra
+   * YAML says otherwise, the email-on-file rule is off, so that tests about other things can enrol
+   * an authenticator directly; the rule has tests of its own.
+   */
   public GatewayFixture(String extraYaml) {
-    config = TestConfig.parse(TestConfig.yaml(demo.port()) + (extraYaml == null ? "" : extraYaml));
+    String extra = extraYaml == null ? "" : extraYaml;
+    if (!extra.contains("enrolment:")) {
+      extra += "enrolment: { confirm_email_on_file: false }\n";
+    }
+    config = TestConfig.parse(TestConfig.yaml(demo.port()) + extra);
     a = Gateway.start(config, db, TestKeys.keys(), clock).await();
   }
 

@@ -1,14 +1,11 @@
 package dev.factorgate.factor.recovery;
 
+import dev.factorgate.store.KeyedHmac;
 import dev.factorgate.store.MasterKeys;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Recovery codes: 10 codes of 80 random bits, written {@code abcd-efgh-ijkl-mnop} in a base32
@@ -22,19 +19,11 @@ public final class RecoveryCodes {
 
   private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
   private static final int LENGTH = 16; // 16 × 5 bits = 80 bits
-  private static final byte[] LABEL = "factorgate recovery codes v1".getBytes(StandardCharsets.US_ASCII);
 
-  private final List<byte[]> keys;
+  private final KeyedHmac hmac;
 
   public RecoveryCodes(MasterKeys masterKeys) {
-    List<byte[]> derived = new ArrayList<>();
-    derived.add(derive(masterKeys.current().getEncoded()));
-    for (String kid : masterKeys.ids()) {
-      if (!kid.equals(masterKeys.currentId())) {
-        derived.add(derive(masterKeys.get(kid).getEncoded()));
-      }
-    }
-    this.keys = List.copyOf(derived);
+    this.hmac = new KeyedHmac(masterKeys, "recovery codes v1");
   }
 
   /** A new generation of codes, as shown to the user once. */
@@ -78,33 +67,11 @@ public final class RecoveryCodes {
 
   /** The stored form of a code under the current key. */
   public byte[] hmac(String normalised) {
-    return hmac(keys.get(0), normalised);
+    return hmac.hash(normalised);
   }
 
   /** The code's HMAC under every known key (current first), for lookup after a rotation. */
   public List<byte[]> candidates(String normalised) {
-    List<byte[]> out = new ArrayList<>(keys.size());
-    for (byte[] k : keys) {
-      out.add(hmac(k, normalised));
-    }
-    return out;
-  }
-
-  private static byte[] derive(byte[] master) {
-    return hmac(master, LABEL);
-  }
-
-  private static byte[] hmac(byte[] key, String text) {
-    return hmac(key, text.getBytes(StandardCharsets.US_ASCII));
-  }
-
-  private static byte[] hmac(byte[] key, byte[] data) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(data);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HMAC-SHA256 is not available", e);
-    }
+    return hmac.candidates(normalised);
   }
 }
