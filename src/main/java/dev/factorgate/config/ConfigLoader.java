@@ -152,7 +152,8 @@ public final class ConfigLoader {
             n.string("prefix", "/_factorgate"),
             secureCookies,
             List.copyOf(trusted),
-            n.size("max_body", 1024 * 1024));
+            n.size("max_body", 1024 * 1024),
+            n.string("public_url", null));
     n.rejectUnknownKeys();
     return server;
   }

@@ -60,6 +60,9 @@ public final class ConfigValidator {
         || !prefix.matches("/[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*")) {
       add("server.prefix", quote(prefix), "must be a path such as /_factorgate (no trailing slash)");
     }
+    if (s.publicUrl() != null && !s.publicUrl().matches("https?://[A-Za-z0-9.\\-\\[\\]:]+")) {
+      add("server.public_url", quote(s.publicUrl()), "must be the site's origin such as https://www.example.com (no path)");
+    }
     if (s.maxBody() < 1024 || s.maxBody() > 64L * 1024 * 1024) {
       add("server.max_body", s.maxBody() + " bytes", "must be between 1KiB and 64MiB");
     }

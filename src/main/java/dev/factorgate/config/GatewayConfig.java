@@ -29,7 +29,8 @@ public record GatewayConfig(
       String prefix,
       SecureCookies secureCookies,
       List<Cidr> trustedProxies,
-      long maxBody) {}
+      long maxBody,
+      String publicUrl) {}
 
   /** One HTTP listener. Port 0 picks a free port (tests). */
   public record Listener(String host, int port) {}

@@ -8,6 +8,7 @@ import dev.factorgate.audit.AuditLog;
 import dev.factorgate.enrolment.EnrolmentLinks;
 import dev.factorgate.factor.FactorStore.Factor;
 import dev.factorgate.factor.email.EmailCodes;
+import dev.factorgate.notify.ChangeNotifier;
 import dev.factorgate.factor.recovery.RecoveryCodeStore;
 import dev.factorgate.factor.recovery.RecoveryCodes;
 import dev.factorgate.factor.totp.OtpauthUri;
@@ -70,6 +71,7 @@ public final class FactorService {
   private final RecoveryCodeStore recoveryStore = new RecoveryCodeStore();
   private final RecoveryCodes recoveryCodes;
   private final EmailCodes emailCodes;
+  private final ChangeNotifier notifier;
   private final AccountStore accounts;
   private final AuditLog audit;
   private final boolean emailIsFactor;
@@ -78,6 +80,7 @@ public final class FactorService {
     this.services = services;
     this.recoveryCodes = recoveryCodes;
     this.emailCodes = emailCodes;
+    this.notifier = new ChangeNotifier(services);
     this.accounts = new AccountStore(services.pool());
     this.audit = new AuditLog(services.instanceId());
     this.emailIsFactor = "factor".equals(services.config().email().role());
@@ -172,7 +175,13 @@ public final class FactorService {
   /** Confirms a pending factor of either kind with its code. */
   public Future<Confirmation> confirm(Principal who, UUID id, String rawCode, String ip) {
     return factors.find(services.pool(), id, who.accountId())
-        .compose(f -> f != null && "email".equals(f.kind()) ? confirmEmail(who, f, rawCode, ip) : confirmTotp(who, id, rawCode, ip));
+        .compose(f -> f != null && "email".equals(f.kind()) ? confirmEmail(who, f, rawCode, ip) : confirmTotp(who, id, rawCode, ip))
+        .onSuccess(c -> {
+          notifier.notify(who.accountId(), ChangeNotifier.Change.FACTOR_ADDED, id);
+          if (c.recoveryCodes() != null && "second_factor_required".equals(c.loginPolicy())) {
+            notifier.notify(who.accountId(), ChangeNotifier.Change.SMS_ONLY_OFF, null);
+          }
+        });
   }
 
   private Future<Confirmation> confirmEmail(Principal who, Factor f, String rawCode, String ip) {
@@ -333,7 +342,8 @@ public final class FactorService {
                             .compose(kind -> audit.record(tx, AuditLog.Entry.user(who.userId(), "factor_remove", "ok", ip,
                                 new JsonObject().put("kind", kind).put("factor", id.toString()))));
                       }));
-            }));
+            }))
+        .onSuccess(v -> notifier.notify(who.accountId(), ChangeNotifier.Change.FACTOR_REMOVED, id));
   }
 
   /** Replaces all recovery codes (step-up required). */
@@ -346,7 +356,8 @@ public final class FactorService {
             .compose(n -> n == 0
                 ? Future.failedFuture(HttpProblem.conflict("no-factor", "Set up a second factor first."))
                 : newRecoveryCodes(tx, who.accountId())
-                    .compose(codes -> audit.record(tx, AuditLog.Entry.user(who.userId(), "recovery_codes", "regenerated", ip, null)).map(codes))));
+                    .compose(codes -> audit.record(tx, AuditLog.Entry.user(who.userId(), "recovery_codes", "regenerated", ip, null)).map(codes))))
+        .onSuccess(codes -> notifier.notify(who.accountId(), ChangeNotifier.Change.RECOVERY_CODES, null));
   }
 
   /**
@@ -376,7 +387,8 @@ public final class FactorService {
                   return tx.preparedQuery(SET_POLICY).execute(Tuple.of(who.accountId(), policy))
                       .compose(v -> audit.record(tx, AuditLog.Entry.user(who.userId(), "policy_change", policy, ip, null)))
                       .map(policy);
-                })));
+                })))
+        .onSuccess(p -> notifier.notify(who.accountId(), allowed ? ChangeNotifier.Change.SMS_ONLY_ON : ChangeNotifier.Change.SMS_ONLY_OFF, null));
   }
 
   /**

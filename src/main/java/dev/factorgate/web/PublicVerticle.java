@@ -65,6 +65,7 @@ public final class PublicVerticle extends VerticleBase {
       held.mount(router);
       new ChallengeRoutes(services, gate, answers, held, secondFactors, principals, emailCodes).mount(router);
       new FactorRoutes(services, new FactorService(services, recoveryCodes, emailCodes), principals, answers).mount(router);
+      new dev.factorgate.notify.ReportRoutes(services, answers, gate.audit()).mount(router);
       new EnrolmentLinkRoutes(services, gate, answers,
           new EnrolmentLinks(services.pool(), services.random(), gate.audit())).mount(router);
     });

@@ -4,7 +4,6 @@ import static dev.factorgate.support.GatewayFixture.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.factorgate.support.GatewayFixture;
 import dev.factorgate.support.Otp;
 import io.vertx.core.json.JsonObject;
@@ -21,15 +20,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The email factor over real SMTP (GreenMail): codes are read from the received mails. */
 class EmailFactorTest {
 
+  private static final com.icegreen.greenmail.util.ServerSetup SMTP = dev.factorgate.support.TestSmtp.freePort();
+
   @RegisterExtension
-  static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP);
+  static GreenMailExtension mail = new GreenMailExtension(SMTP);
 
   private GatewayFixture f;
 
   @BeforeEach
   void start() {
-    f = new GatewayFixture("email: { smtp: { host: 127.0.0.1, port: " + ServerSetupTest.SMTP.getPort()
-        + ", starttls: disabled }, send_timeout: 3s }\nenrolment: { confirm_email_on_file: true }\n");
+    f = new GatewayFixture(dev.factorgate.support.TestSmtp.yaml(SMTP)
+        + "enrolment: { confirm_email_on_file: true }\n");
     f.aliceInNudgeCampaign();
   }
 

@@ -1,0 +1,96 @@
+package dev.factorgate.notify;
+
+import static dev.factorgate.support.Forms.form;
+import static dev.factorgate.support.Forms.hidden;
+import static dev.factorgate.support.GatewayFixture.ALICE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import dev.factorgate.support.Enrolment;
+import dev.factorgate.support.GatewayFixture;
+import dev.factorgate.support.Http;
+import io.vertx.core.json.JsonObject;
+import jakarta.mail.internet.MimeMessage;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Every security change is mailed to the account's addresses, and "this wasn't me" undoes and freezes. */
+class ChangeNoticeTest {
+
+  private static final com.icegreen.greenmail.util.ServerSetup SMTP = dev.factorgate.support.TestSmtp.freePort();
+
+  @RegisterExtension
+  static GreenMailExtension mail = new GreenMailExtension(SMTP);
+
+  private static String text(MimeMessage m) {
+    try {
+      return String.valueOf(m.getContent());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void aNewFactorIsNotifiedAndTheOwnerCanUndoItAndFreezeTheAccount() throws Exception {
+    try (GatewayFixture f = new GatewayFixture(dev.factorgate.support.TestSmtp.yaml(SMTP)
+        + "server: { public: { host: 127.0.0.1, port: 0 }, admin: { host: 127.0.0.1, port: 0 }, public_url: 'https://www.example.com' }\n")) {
+      Enrolment alice = Enrolment.alice(f);
+      await().atMost(Duration.ofSeconds(10)).until(() -> mail.getReceivedMessages().length >= 2);
+      MimeMessage added = null;
+      for (MimeMessage m : mail.getReceivedMessages()) {
+        assertThat(m.getAllRecipients()[0].toString()).isEqualTo("alice@example.com");
+        if (text(m).contains("was added")) {
+          added = m;
+        }
+      }
+      assertThat(added).isNotNull();
+      String body = text(added);
+      assertThat(body).doesNotContain(alice.secret()).contains("二次验证");
+      Matcher link = Pattern.compile("https://www\\.example\\.com(/_factorgate/report/[A-Za-z0-9_-]+)").matcher(body);
+      assertThat(link.find()).isTrue();
+
+      String page = Http.get(GatewayFixture.base(f.a()) + link.group(1)).body();
+      assertThat(f.sql.value("select frozen_at from accounts")).isNull(); // looking does nothing
+      HttpResponse<String> done = Http.send(Http.request(GatewayFixture.base(f.a()) + "/_factorgate/report")
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(form("csrf", hidden(page, "csrf"), "token", hidden(page, "token"))).build());
+      assertThat(done.statusCode()).isEqualTo(200);
+      assertThat(f.sql.value("select status from factors")).isEqualTo("revoked");
+      assertThat(f.sql.value("select frozen_at is not null from accounts")).isEqualTo(true);
+      assertThat(f.api(f.a(), "GET", "/api/factors", alice.session(), null).statusCode()).isEqualTo(401);
+      HttpResponse<String> login = f.smsLogin(f.a(), ALICE, true);
+      assertThat(login.statusCode()).isEqualTo(403);
+      assertThat(new JsonObject(login.body()).getString("type")).isEqualTo("account-frozen");
+      assertThat(f.sql.count("select count(*) from audit_log where action = 'change_reported'")).isEqualTo(1);
+      // the link works once
+      HttpResponse<String> again = Http.send(Http.request(GatewayFixture.base(f.a()) + "/_factorgate/report")
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(form("csrf", hidden(page, "csrf"), "token", hidden(page, "token"))).build());
+      assertThat(again.statusCode()).isEqualTo(410);
+    }
+  }
+
+  @Test
+  void removalsRecoveryCodesAndPolicyChangesAreNotifiedToo() throws Exception {
+    try (GatewayFixture f = new GatewayFixture(dev.factorgate.support.TestSmtp.yaml(SMTP))) {
+      Enrolment alice = Enrolment.alice(f);
+      await().atMost(Duration.ofSeconds(10)).until(() -> mail.getReceivedMessages().length >= 2);
+      HttpResponse<String> up = f.post(f.a(), "/api/step-up", alice.session(), new JsonObject().put("method", "totp").put("code", alice.code(f)));
+      String s = up.headers().firstValue("Factorgate-Session").orElseThrow();
+      f.post(f.a(), "/api/recovery-codes", s, null);
+      f.post(f.a(), "/api/sms-only", s, new JsonObject().put("allowed", true));
+      f.api(f.a(), "DELETE", "/api/factors/" + alice.factorId(), s, null);
+      await().atMost(Duration.ofSeconds(10)).until(() -> mail.getReceivedMessages().length >= 5);
+      String all = String.join("\n", java.util.Arrays.stream(mail.getReceivedMessages()).map(ChangeNoticeTest::text).toList());
+      assertThat(all).contains("recovery codes were generated").contains("turned back on").contains("was removed");
+      for (String code : alice.recoveryCodes()) {
+        assertThat(all).doesNotContain(code);
+      }
+    }
+  }
+}
