@@ -90,7 +90,12 @@ public final class ChangeNotifier {
                 for (String a : addresses) {
                   sends.add(services.mailer().send(EmailMessages.change(a, change.en, change.zh, url)));
                 }
-                return Future.join(sends).map(addresses.size());
+                return Future.join(sends)
+                    .onComplete(ar -> io.micrometer.core.instrument.Counter.builder("factorgate_change_notices_total")
+                        .description("Security notices mailed, by change and outcome")
+                        .tag("change", change.name().toLowerCase(Locale.ROOT)).tag("outcome", ar.succeeded() ? "sent" : "failed")
+                        .register(services.metrics()).increment())
+                    .map(addresses.size());
               });
         });
   }

@@ -67,7 +67,8 @@ public final class EmailCodes {
           Duration ttl = services.config().email().codeTtl();
           return store.insert(services.pool(), id, b.accountId(), b.purpose(), b.factorId(), b.pendingId(), address,
                   hmac.hash(code), now, now.plus(ttl))
-              .compose(v -> deliver(EmailMessages.code(address, code, b.purpose(), ttl.toMinutes())))
+              .compose(v -> deliver(EmailMessages.code(address, code, b.purpose(), ttl.toMinutes()))
+                  .onComplete(ar -> count(b.purpose(), ar.succeeded() ? "sent" : "failed")))
               .compose(
                   v -> store.sent(services.pool(), id, b.accountId(), b.purpose(), b.factorId(), b.pendingId(), services.clock().instant()),
                   e -> store.dropUnsent(services.pool(), id).transform(x -> Future.failedFuture(
@@ -101,6 +102,12 @@ public final class EmailCodes {
               ? store.consume(tx, live.id(), now).map(Check.OK)
               : store.fail(tx, live.id()).map(Check.WRONG);
         });
+  }
+
+  private void count(String purpose, String outcome) {
+    io.micrometer.core.instrument.Counter.builder("factorgate_email_codes_total")
+        .description("Email codes mailed, by purpose and outcome").tag("purpose", purpose).tag("outcome", outcome)
+        .register(services.metrics()).increment();
   }
 
   private static HttpProblem tooSoon(long seconds) {
