@@ -13,13 +13,13 @@ public final class Requests {
   /** The JSON object body; an empty body is an empty object. Anything else is a 400. */
   public static JsonObject json(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
-    if (ctx.body() == null || ctx.body().length() == 0) {
+    io.vertx.core.buffer.Buffer b = ctx.body() == null ? null : ctx.body().buffer();
+    if (b == null || b.length() == 0) {
       return new JsonObject();
     }
     if (type != null && !type.toLowerCase().contains("json")) {
       throw new HttpProblem(415, "unsupported-media-type", "Unsupported media type", "Send a JSON body (Content-Type: application/json).");
     }
-    io.vertx.core.buffer.Buffer b = ctx.body().buffer();
     int i = 0;
     while (i < b.length() && Character.isWhitespace(b.getByte(i))) {
       i++;
