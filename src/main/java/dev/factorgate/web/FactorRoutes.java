@@ -160,7 +160,10 @@ public final class FactorRoutes {
         Map<String, Object> m = new HashMap<>();
         m.put("id", f.id().toString());
         m.put("kind", f.kind());
-        m.put("label", f.label() == null ? f.address() : f.label());
+        // The label every authenticator gets by default is English; the page names the kind in
+        // the reader's language instead.
+        String label = f.label() == null ? f.address() : f.label();
+        m.put("label", FactorService.DEFAULT_TOTP_LABEL.equals(label) ? null : label);
         m.put("status", f.status());
         m.put("createdAt", f.createdAt().toString().substring(0, 10));
         m.put("lastUsedAt", f.lastUsedAt() == null ? null : f.lastUsedAt().toString().substring(0, 10));
@@ -196,16 +199,18 @@ public final class FactorRoutes {
   private void beginTotpForm(RoutingContext ctx) {
     formPrincipal(ctx, true)
         .onSuccess(p -> service.beginTotp(p, ip(ctx))
-            .onSuccess(e -> renderTotp(ctx, p, 200, e.id(), e.qrPng(), e.secretBase32(), null))
+            .onSuccess(e -> renderTotp(ctx, p, 200, e, null))
             .onFailure(err -> settingsError(ctx, p, err)))
         .onFailure(ctx::fail);
   }
 
-  private void renderTotp(RoutingContext ctx, Principal p, int status, UUID id, byte[] png, String base32, String error) {
+  private void renderTotp(RoutingContext ctx, Principal p, int status, FactorService.TotpEnrolment e, String error) {
     Map<String, Object> model = new HashMap<>();
-    model.put("factorId", id.toString());
-    model.put("qrDataUri", "data:image/png;base64," + Base64.getEncoder().encodeToString(png));
-    model.put("secretGrouped", dev.factorgate.factor.totp.TotpSecret.grouped(base32));
+    model.put("factorId", e.id().toString());
+    model.put("qrDataUri", "data:image/png;base64," + Base64.getEncoder().encodeToString(e.qrPng()));
+    model.put("secretGrouped", dev.factorgate.factor.totp.TotpSecret.grouped(e.secretBase32()));
+    // A phone cannot scan its own screen: the same URI as a link opens the app that handles it.
+    model.put("otpauthUri", e.otpauthUri());
     model.put("csrf", services.csrf().token(p.csrfBinding()));
     if (error != null) {
       model.put("error", error);
@@ -229,7 +234,7 @@ public final class FactorRoutes {
             })
             .onFailure(err -> {
               if (err instanceof HttpProblem hp && "code-invalid".equals(hp.type())) {
-                service.reopenTotp(p, id).onSuccess(e -> renderTotp(ctx, p, 400, e.id(), e.qrPng(), e.secretBase32(), "error.code_invalid"))
+                service.reopenTotp(p, id).onSuccess(e -> renderTotp(ctx, p, 400, e, "error.code_invalid"))
                     .onFailure(ctx::fail);
               } else {
                 ctx.fail(err);

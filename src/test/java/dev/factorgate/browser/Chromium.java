@@ -59,17 +59,14 @@ final class Chromium implements AutoCloseable {
    *
    * @param language the Accept-Language and UI language, e.g. {@code en-US} or {@code zh-CN}
    * @param screenshotDir where this run's screenshots go
+   * @param firstShot the number of the first screenshot, so that several tests can share a directory
    */
-  Chromium(String language, Path screenshotDir) {
+  Chromium(String language, Path screenshotDir, int firstShot) {
+    this.shot = firstShot - 1;
     assumeInstalled();
     try {
       profile = Files.createTempDirectory("fg-chromium-");
       screenshots = Files.createDirectories(screenshotDir);
-      try (Stream<Path> old = Files.list(screenshots)) {
-        for (Path p : old.filter(p -> p.toString().endsWith(".png")).toList()) {
-          Files.delete(p);
-        }
-      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -57,7 +57,7 @@ class EndUserPathTest {
 
   private static void walkThePath(PageLanguage lang) {
     try (GatewayFixture f = new GatewayFixture();
-        Chromium browser = new Chromium(lang.acceptLanguage(), Path.of("target", "screenshots", lang.dir()))) {
+        Chromium browser = new Chromium(lang.acceptLanguage(), Path.of("target", "screenshots", lang.dir()), 1)) {
       f.aliceInNudgeCampaign();
       String base = GatewayFixture.base(f.a());
 
@@ -120,6 +120,8 @@ class EndUserPathTest {
         browser.driver().findElement(turnOff).findElement(By.xpath("..")).findElement(By.tagName("button")).click();
         browser.waitForPath(PREFIX + "/settings");
       }
+      assertThat(browser.visible(By.cssSelector("section[aria-labelledby='policy-heading'] .status")).getText())
+          .isEqualTo(lang.smsOnlyOff());
       assertThat(browser.visible(By.cssSelector("section[aria-labelledby='policy-heading']")).getText())
           .contains(lang.secondFactorRequired());
       browser.screenshot("settings");
@@ -141,6 +143,9 @@ class EndUserPathTest {
       signInBySms(browser, f, base, "login-third");
       browser.waitForPath(PREFIX + "/challenge");
       assertPageIn(lang, browser, lang.challengeTitle());
+      WebElement useRecovery = browser.visible(By.cssSelector("section[aria-labelledby='method-recovery'] summary"));
+      assertThat(useRecovery.getText()).isEqualTo(lang.useRecoveryCode());
+      useRecovery.click();
       browser.type(By.id("code-recovery"), codes.get(3));
       browser.screenshot("challenge-recovery-code");
       browser.submit(CHALLENGE_RECOVERY, lang.verify());

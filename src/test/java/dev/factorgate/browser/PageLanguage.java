@@ -18,9 +18,11 @@ record PageLanguage(
     String savedThem,
     String continueButton,
     String settingsTitle,
+    String smsOnlyOff,
     String secondFactorRequired,
     String challengeTitle,
     String verify,
+    String useRecoveryCode,
     String nineCodesLeft) {
 
   static final PageLanguage ENGLISH = new PageLanguage(
@@ -36,9 +38,11 @@ record PageLanguage(
       "I have saved these codes",
       "Continue",
       "Sign-in security",
+      "SMS-only sign-in: off",
       "Signing in needs a second factor as well as the text message code.",
       "Confirm it's you",
       "Verify",
+      "Can't use your authenticator app? Use a recovery code",
       "You have 9 unused recovery codes.");
 
   static final PageLanguage CHINESE = new PageLanguage(
@@ -54,9 +58,11 @@ record PageLanguage(
       "我已保存这些恢复码",
       "继续",
       "登录安全",
+      "仅短信登录：已关闭",
       "登录时除短信验证码外，还需要进行二次验证。",
       "确认是您本人",
       "验证",
+      "无法使用身份验证器应用？改用恢复码",
       "您还有 9 个未使用的恢复码。");
 
   /** The directory name of this language's screenshots. */
