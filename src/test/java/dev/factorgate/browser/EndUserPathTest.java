@@ -76,13 +76,13 @@ class EndUserPathTest {
       String uri = QrDecode.text(Base64.getDecoder().decode(src.substring(src.indexOf(',') + 1)));
       assertThat(uri).startsWith("otpauth://totp/").contains("secret=").contains("issuer=");
       String secret = Otp.secretOf(uri);
-      browser.screenshot("scan-qr-code");
       WebElement summary = browser.visible(By.cssSelector("details summary"));
       assertThat(summary.getText()).isEqualTo(lang.cantScan());
       summary.click();
       String shownKey = browser.visible(By.cssSelector(".secret code")).getText();
       assertThat(shownKey.replace(" ", "")).isEqualTo(secret);
       assertThat(shownKey).matches("([A-Z2-7]{4} )*[A-Z2-7]{1,4}");
+      browser.screenshot("scan-qr-code");
 
       // A mistyped code is explained on the same page, which keeps the same key.
       browser.type(By.id("code"), "000000");
