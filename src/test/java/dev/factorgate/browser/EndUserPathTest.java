@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
@@ -38,8 +38,8 @@ class EndUserPathTest {
   private static final By ALERT = By.cssSelector("[role=alert]");
   private static final String SIGNED_IN = "Signed in as Alice (u1001)";
 
-  @BeforeAll
-  static void browserInstalled() {
+  @BeforeEach
+  void browserInstalled() {
     Chromium.assumeInstalled();
   }
 

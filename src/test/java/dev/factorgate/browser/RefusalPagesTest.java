@@ -7,7 +7,7 @@ import dev.factorgate.support.GatewayFixture;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
@@ -40,8 +40,8 @@ class RefusalPagesTest {
       "请先登录",
       "找不到页面"), "重新登录");
 
-  @BeforeAll
-  static void browserInstalled() {
+  @BeforeEach
+  void browserInstalled() {
     Chromium.assumeInstalled();
   }
 
