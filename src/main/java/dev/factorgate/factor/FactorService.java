@@ -46,6 +46,9 @@ public final class FactorService {
   /** A started authenticator enrolment; the secret is shown this once. */
   public record TotpEnrolment(UUID id, String secretBase32, String otpauthUri, byte[] qrPng) {}
 
+  /** The label of a new authenticator; pages show it as the kind, in the reader's language. */
+  public static final String DEFAULT_TOTP_LABEL = "Authenticator app";
+
   /** The result of confirming a factor; recovery codes only with the first one. */
   public record Confirmation(UUID id, List<String> recoveryCodes, String loginPolicy) {}
 
@@ -209,7 +212,7 @@ public final class FactorService {
     String uri = OtpauthUri.build(cfg.issuer(), accountName(account), secret, params);
     byte[] png = QrCode.png(uri, 320);
     String base32 = TotpSecret.base32(secret);
-    return factors.insertTotp(services.pool(), id, who.accountId(), "Authenticator app", sealed, cfg.algorithm(), cfg.digits(), cfg.period(), now, now.plus(PENDING_TTL))
+    return factors.insertTotp(services.pool(), id, who.accountId(), DEFAULT_TOTP_LABEL, sealed, cfg.algorithm(), cfg.digits(), cfg.period(), now, now.plus(PENDING_TTL))
         .compose(v -> audit.record(services.pool(), AuditLog.Entry.user(who.userId(), "factor_add", "started", ip, new JsonObject().put("kind", "totp").put("factor", id.toString()))))
         .map(v -> new TotpEnrolment(id, base32, uri, png));
   }

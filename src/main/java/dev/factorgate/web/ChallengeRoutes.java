@@ -83,7 +83,7 @@ public final class ChallengeRoutes {
         .onSuccess(p -> factors.verify(p.accountId(), p.userId(), method, code == null ? "" : code, ip, "challenge", p.id())
             .compose(v -> gate.complete(p, v.method(), ip, conn -> Future.succeededFuture()))
             .onSuccess(c -> answers.releaseRedirect(ctx.request(), c.response(), c.pending().destination(), c.sessionToken()))
-            .onFailure(e -> challengeAgain(ctx, p, HeldLoginRoutes.map(e))))
+            .onFailure(e -> challengeAgain(ctx, p, method, HeldLoginRoutes.map(e))))
         .onFailure(e -> ctx.fail(HeldLoginRoutes.map(e)));
   }
 
@@ -159,7 +159,7 @@ public final class ChallengeRoutes {
   }
 
   /** The challenge page again, with what went wrong; expired logins and outages fail as usual. */
-  private void challengeAgain(RoutingContext ctx, PendingLogin p, Throwable e) {
+  private void challengeAgain(RoutingContext ctx, PendingLogin p, String method, Throwable e) {
     if (!(e instanceof HttpProblem problem)
         || problem.status() >= 500
         || problem.status() == 403
@@ -178,6 +178,7 @@ public final class ChallengeRoutes {
       model.put("csrf", services.csrf().token(HeldLoginRoutes.binding(p)));
       model.put("emailSent", Boolean.FALSE);
       model.put("error", errorKey(problem));
+      model.put("failedMethod", method);
       if (problem.headers().containsKey("Retry-After")) {
         model.put("retryAfter", Integer.valueOf(problem.headers().get("Retry-After")));
         ctx.response().putHeader("Retry-After", problem.headers().get("Retry-After"));
@@ -234,8 +235,11 @@ public final class ChallengeRoutes {
             .onFailure(e -> {
               if (e instanceof HttpProblem problem && problem.status() < 500 && problem.status() != 403) {
                 gate.accounts().snapshot(services.pool(), p.accountId())
-                    .onSuccess(a -> answers.page(ctx.request(), problem.status(), "step_up",
-                        stepUpModel(p, a.challengeMethods(gate.emailIsFactor()), target, errorKey(problem))))
+                    .onSuccess(a -> {
+                      Map<String, Object> model = stepUpModel(p, a.challengeMethods(gate.emailIsFactor()), target, errorKey(problem));
+                      model.put("failedMethod", method);
+                      answers.page(ctx.request(), problem.status(), "step_up", model);
+                    })
                     .onFailure(ctx::fail);
               } else {
                 ctx.fail(e);

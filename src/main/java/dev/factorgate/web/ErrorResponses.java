@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,8 +82,13 @@ public final class ErrorResponses {
     return false;
   }
 
-  /** Writes a problem in the form the request expects. */
+  /** Writes a problem in the form the request expects; a browser gets the minimal page. */
   public static void send(HttpServerRequest request, HttpProblem problem) {
+    send(request, problem, Html::errorPage);
+  }
+
+  /** Writes a problem in the form the request expects, with this page for a browser. */
+  public static void send(HttpServerRequest request, HttpProblem problem, Function<HttpProblem, String> page) {
     HttpServerResponse response = request.response();
     if (response.ended() || response.headWritten()) {
       return;
@@ -99,7 +105,7 @@ public final class ErrorResponses {
           .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
           .putHeader("Content-Security-Policy", SecurityHeaders.CSP)
           .putHeader("X-Content-Type-Options", "nosniff")
-          .end(Html.errorPage(problem));
+          .end(page.apply(problem));
     }
   }
 

@@ -197,7 +197,10 @@ public final class FactorRoutes {
         Map<String, Object> m = new HashMap<>();
         m.put("id", f.id().toString());
         m.put("kind", f.kind());
-        m.put("label", f.label() == null ? f.address() : f.label());
+        // The label every authenticator gets by default is English; the page names the kind in
+        // the reader's language instead.
+        String label = f.label() == null ? f.address() : f.label();
+        m.put("label", FactorService.DEFAULT_TOTP_LABEL.equals(label) ? null : label);
         m.put("status", f.status());
         m.put("createdAt", f.createdAt().toString().substring(0, 10));
         m.put("lastUsedAt", f.lastUsedAt() == null ? null : f.lastUsedAt().toString().substring(0, 10));
@@ -233,10 +236,15 @@ public final class FactorRoutes {
   private void beginTotpForm(RoutingContext ctx) {
     formPrincipal(ctx, true)
         .onSuccess(p -> service.beginTotp(p, ip(ctx))
-            .onSuccess(e -> renderTotp(ctx, p, 200, e.id(), e.qrPng(), e.secretBase32(), null))
+            .onSuccess(e -> renderTotp(ctx, p, 200, e, null))
             .onFailure(err -> {
               if (err instanceof HttpProblem hp && "enrolment-refused".equals(hp.type())) {
                 answers.page(ctx.request(), 403, "refused", Map.of("reason", "enrolment_refused"));
+              } else if (err instanceof HttpProblem hp && "email-on-file-confirmation-required".equals(hp.type())) {
+                // the first factor after an SMS login begins with the email on file: start that for the person
+                service.beginEmail(p, null, ip(ctx))
+                    .onSuccess(id -> renderEmailConfirm(ctx, p, 200, id, null, true))
+                    .onFailure(e2 -> settingsError(ctx, p, e2));
               } else {
                 settingsError(ctx, p, err);
               }
@@ -244,11 +252,13 @@ public final class FactorRoutes {
         .onFailure(ctx::fail);
   }
 
-  private void renderTotp(RoutingContext ctx, Principal p, int status, UUID id, byte[] png, String base32, String error) {
+  private void renderTotp(RoutingContext ctx, Principal p, int status, FactorService.TotpEnrolment e, String error) {
     Map<String, Object> model = new HashMap<>();
-    model.put("factorId", id.toString());
-    model.put("qrDataUri", "data:image/png;base64," + Base64.getEncoder().encodeToString(png));
-    model.put("secretGrouped", dev.factorgate.factor.totp.TotpSecret.grouped(base32));
+    model.put("factorId", e.id().toString());
+    model.put("qrDataUri", "data:image/png;base64," + Base64.getEncoder().encodeToString(e.qrPng()));
+    model.put("secretGrouped", dev.factorgate.factor.totp.TotpSecret.grouped(e.secretBase32()));
+    // A phone cannot scan its own screen: the same URI as a link opens the app that handles it.
+    model.put("otpauthUri", e.otpauthUri());
     model.put("csrf", services.csrf().token(p.csrfBinding()));
     if (error != null) {
       model.put("error", error);
@@ -272,7 +282,7 @@ public final class FactorRoutes {
             })
             .onFailure(err -> {
               if (err instanceof HttpProblem hp && "code-invalid".equals(hp.type())) {
-                service.reopenTotp(p, id).onSuccess(e -> renderTotp(ctx, p, 400, e.id(), e.qrPng(), e.secretBase32(), "error.code_invalid"))
+                service.reopenTotp(p, id).onSuccess(e -> renderTotp(ctx, p, 400, e, "error.code_invalid"))
                     .onFailure(x -> renderEmailConfirm(ctx, p, 400, id, "error.code_invalid", false));
               } else {
                 ctx.fail(err);

@@ -38,6 +38,7 @@ public final class PublicVerticle extends VerticleBase {
   private LoginRoutes loginRoutes;
   private Router gateway;
   private String prefix;
+  private ErrorPages errorPages;
 
   public PublicVerticle(Services services, int port) {
     this.services = services;
@@ -51,6 +52,7 @@ public final class PublicVerticle extends VerticleBase {
     client = UpstreamClient.create(vertx, config.upstream());
     passthrough = Passthrough.create(client, config, services.clients());
     Pages pages = new Pages();
+    errorPages = new ErrorPages(pages, prefix, config.upstream().loginPage());
     LoginGate gate = new LoginGate(services);
     LoginAnswers answers = new LoginAnswers(config, new GatewayCookies(config.server(), services.clients()), pages);
     LoginInterceptor interceptor = new LoginInterceptor(services, gate, answers);
@@ -105,10 +107,10 @@ public final class PublicVerticle extends VerticleBase {
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.server().maxBody()));
     routes.accept(router);
     router.route().last().handler(ctx -> ctx.fail(404));
-    router.route().failureHandler(ErrorResponses::handle);
+    router.route().failureHandler(errorPages::handle);
     root.route(prefix + "/*").subRouter(router);
     root.route().last().handler(ctx -> ctx.fail(404));
-    root.route().failureHandler(ErrorResponses::handle);
+    root.route().failureHandler(errorPages::handle);
     return root;
   }
 

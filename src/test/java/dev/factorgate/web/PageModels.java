@@ -43,6 +43,9 @@ final class PageModels {
         base("methods", every, "error", "error.code_invalid", "emailSent", true, "retryAfter", 30)));
     c.add(new Case("challenge", "email not sent yet", base("methods", List.of("email", "recovery"), "emailSent", false)));
     c.add(new Case("challenge", "totp only", base("methods", List.of("totp"))));
+    c.add(new Case("challenge", "recovery code refused", base("methods", List.of("totp", "recovery"),
+        "error", "error.code_invalid", "failedMethod", "recovery")));
+    c.add(new Case("challenge", "recovery only", base("methods", List.of("recovery"))));
     c.add(new Case("step_up", "all methods", base("methods", every, "error", "error.code_expired",
         "returnTo", PREFIX + "/settings", "emailSent", true)));
     c.add(new Case("step_up", "totp only", base("methods", List.of("totp"), "returnTo", PREFIX + "/settings")));
@@ -54,6 +57,8 @@ final class PageModels {
     c.add(new Case("totp_enrol", "with error", base("factorId", "3f1c2a9e-0d4b-4c1a-9f00-5a1b2c3d4e5f", "qrDataUri", QR,
         "secretGrouped", "JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP", "error", "error.code_invalid")));
     c.add(new Case("totp_enrol", "fresh", base("factorId", "f-1", "qrDataUri", QR, "secretGrouped", "ABCD EFGH")));
+    c.add(new Case("totp_enrol", "with the app link", base("factorId", "f-2", "qrDataUri", QR, "secretGrouped", "ABCD EFGH",
+        "otpauthUri", "otpauth://totp/Demo:%2B86138****8000?secret=ABCDEFGH&issuer=Demo")));
     c.add(new Case("recovery_codes", "ten codes", recoveryCodes()));
     c.add(new Case("settings", "sms only, not fresh", settings("sms_only", factors(), 8, false, false, "notice.totp_added", null)));
     c.add(new Case("settings", "sms only, no factors", settings("sms_only", List.of(), 0, true, false, null, "error.step_up_required")));
@@ -66,6 +71,11 @@ final class PageModels {
     c.add(new Case("refused", "locked 10 s", base("reason", "locked", "retryAfter", 10)));
     c.add(new Case("error", "404", base("status", 404, "title", "Not found", "detail", "There is no such page.")));
     c.add(new Case("error", "no detail", base("status", 500, "title", "Server error")));
+    c.add(new Case("error", "sign-in expired", base("status", 401, "title", "Sign-in expired", "detail", "Expired.",
+        "titleKey", "error_page.expired.title", "textKey", "error_page.expired.text", "signInHref", "/login")));
+    c.add(new Case("error", "unforeseen, with its detail", base("status", 500, "title", "Internal error",
+        "detail", "Something went wrong (request id 1234).", "titleKey", "error_page.generic.title",
+        "textKey", "error_page.generic.text", "showDetail", true)));
     return c;
   }
 
