@@ -34,6 +34,9 @@ public record AccountSnapshot(
 
   /** The methods a held login can be completed with, in the order pages show them. */
   public List<String> challengeMethods(boolean emailIsFactor) {
+    if (locked) {
+      return recoveryCodesLeft > 0 ? List.of("recovery") : List.of(); // only a recovery code opens a lock
+    }
     List<String> m = new java.util.ArrayList<>();
     if (activeFactorKinds.contains("totp")) {
       m.add("totp");

@@ -76,7 +76,7 @@ public final class LoginAnswers {
   }
 
   /** A refused login: the upstream's answer is dropped and the person told why. */
-  public void refuse(HttpServerRequest request, Outcome outcome, boolean api) {
+  public void refuse(HttpServerRequest request, Outcome outcome, boolean api, LoginGate.Held recovery) {
     String reason =
         switch (outcome) {
           case REFUSE_LOCKED -> "locked";
@@ -94,11 +94,24 @@ public final class LoginAnswers {
               "A change on this account was reported as not made by its owner; it is frozen until support reviews it.");
         };
     if (api) {
-      ErrorResponses.send(request, problem);
+      if (recovery == null) {
+        ErrorResponses.send(request, problem);
+      } else {
+        request.response().setStatusCode(429).putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+            .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+            .end(ErrorResponses.problemJson(problem)
+                .put("pending_token", recovery.pendingToken())
+                .put("methods", new JsonArray(List.of("recovery")))
+                .encode());
+      }
       return;
     }
     Map<String, Object> model = new HashMap<>();
     model.put("reason", reason);
+    if (recovery != null) {
+      request.response().putHeader(HttpHeaders.SET_COOKIE, cookies.pending(request, recovery.pendingToken(), config.policy().pendingLoginTtl()));
+      model.put("recoveryHref", config.server().prefix() + "/challenge");
+    }
     page(request, status, "refused", model);
   }
 

@@ -39,8 +39,12 @@ public final class LoginGate {
   /** Held: the client is sent to a gateway page (or told so, for API clients). */
   public record Held(String pendingToken, PendingLogin pending, List<String> methods) implements Result {}
 
-  /** Refused: the upstream answer is dropped. */
-  public record Refused(Outcome outcome) implements Result {}
+  /**
+   * Refused: the upstream answer is not released. For a locked account that still has recovery
+   * codes it is held for a recovery-code challenge ({@code recovery} non-null): a lock that only a
+   * recovery code opens must leave the owner a way to enter one.
+   */
+  public record Refused(Outcome outcome, Held recovery) implements Result {}
 
   /** A completed pending login: what to replay and the new session. */
   public record Completion(PendingLogin pending, HeldResponse response, String sessionToken) {}
@@ -107,7 +111,9 @@ public final class LoginGate {
               } else if (d.outcome().holds()) {
                 result = hold(route, account, d, held, api, ip, destination, now);
               } else {
-                result = Future.succeededFuture(new Refused(d.outcome()));
+                result = d.outcome() == Outcome.REFUSE_LOCKED && account.recoveryCodesLeft() > 0
+                    ? hold(route, account, d, held, api, ip, destination, now).map(h -> new Refused(d.outcome(), (Held) h))
+                    : Future.succeededFuture(new Refused(d.outcome(), null));
               }
               return result.compose(
                   r ->
@@ -123,7 +129,7 @@ public final class LoginGate {
     byte[] sealed = services.secretBox().seal(held.serialize().getBytes(), TABLE, COLUMN, id);
     String outcome =
         switch (d.outcome()) {
-          case CHALLENGE -> PendingLogin.CHALLENGE;
+          case CHALLENGE, REFUSE_LOCKED -> PendingLogin.CHALLENGE;
           case REQUIRE_ENROLMENT -> PendingLogin.REQUIRE_ENROLMENT;
           default -> PendingLogin.NUDGE;
         };

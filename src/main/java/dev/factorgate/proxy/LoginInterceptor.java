@@ -130,7 +130,7 @@ public final class LoginInterceptor implements ProxyInterceptor {
     if (result instanceof LoginGate.Held held) {
       answers.hold(request, held);
     } else if (result instanceof LoginGate.Refused refused) {
-      answers.refuse(request, refused.outcome(), api);
+      answers.refuse(request, refused.outcome(), api, refused.recovery());
     }
     return Future.succeededFuture();
   }

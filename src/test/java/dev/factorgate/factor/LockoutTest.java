@@ -59,8 +59,13 @@ class LockoutTest {
     HttpResponse<String> locked = attempt(f.b(), pb, "totp", alice.code(f));
     assertThat(locked.statusCode()).isEqualTo(429);
     assertThat(new JsonObject(locked.body()).getString("type")).isEqualTo("account-locked");
-    // a new login is refused at once while locked (rule 1)
-    assertThat(f.smsLogin(f.a(), ALICE, true).statusCode()).isEqualTo(429);
+    // a new login is refused at once while locked (rule 1), but the owner may still enter a recovery code
+    HttpResponse<String> refused = f.smsLogin(f.a(), ALICE, true);
+    assertThat(refused.statusCode()).isEqualTo(429);
+    JsonObject r = new JsonObject(refused.body());
+    assertThat(r.getString("type")).isEqualTo("account-locked");
+    assertThat(r.getJsonArray("methods").getList()).containsExactly("recovery");
+    assertThat(attempt(f.a(), r.getString("pending_token"), "totp", alice.code(f)).statusCode()).isEqualTo(429);
 
     // a recovery code still works and unlocks
     assertThat(attempt(f.b(), pb, "recovery", alice.recoveryCodes().get(0)).statusCode()).isEqualTo(200);
