@@ -1,6 +1,7 @@
 package dev.factorgate;
 
 import dev.factorgate.config.GatewayConfig;
+import dev.factorgate.mail.Mailers;
 import dev.factorgate.store.DatabaseHealth;
 import dev.factorgate.store.DatabaseTarget;
 import dev.factorgate.store.MasterKeys;
@@ -47,8 +48,14 @@ public final class Gateway implements AutoCloseable {
     this.adminPort = adminPort;
   }
 
-  /** Starts an instance; listeners are up when the future completes, the database may come later. */
+  /** Starts an instance without environment secrets (admin tokens only from the configuration). */
   public static Future<Gateway> start(GatewayConfig config, DatabaseTarget database, MasterKeys keys, Clock clock) {
+    return start(config, database, keys, clock, RuntimeSecrets.none());
+  }
+
+  /** Starts an instance; listeners are up when the future completes, the database may come later. */
+  public static Future<Gateway> start(
+      GatewayConfig config, DatabaseTarget database, MasterKeys keys, Clock clock, RuntimeSecrets secrets) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
     Vertx vertx =
@@ -84,7 +91,9 @@ public final class Gateway implements AutoCloseable {
             clock,
             instance,
             new ClientAddress(config.server().trustedProxies()),
-            new Csrf(Csrf.deriveKey(keys.current())));
+            new Csrf(Csrf.deriveKey(keys.current())),
+            secrets,
+            Mailers.create(vertx, config.email(), secrets.smtpPassword(), clock));
     int publicPort;
     int adminPort;
     try {

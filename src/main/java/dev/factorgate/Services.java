@@ -1,6 +1,7 @@
 package dev.factorgate;
 
 import dev.factorgate.config.GatewayConfig;
+import dev.factorgate.mail.Mailer;
 import dev.factorgate.store.DatabaseHealth;
 import dev.factorgate.store.SecretBox;
 import dev.factorgate.web.ClientAddress;
@@ -13,7 +14,8 @@ import java.time.Clock;
 
 /**
  * What one gateway instance shares between its verticles: configuration, the database pool, the
- * SecretBox, metrics, the clock and the instance name (written to the audit log).
+ * SecretBox, metrics, the clock and the instance name (written to the audit log), the secrets that
+ * came from the environment, and the mail transport.
  */
 public record Services(
     Vertx vertx,
@@ -26,4 +28,6 @@ public record Services(
     Clock clock,
     String instanceId,
     ClientAddress clients,
-    Csrf csrf) {}
+    Csrf csrf,
+    RuntimeSecrets secrets,
+    Mailer mailer) {}
