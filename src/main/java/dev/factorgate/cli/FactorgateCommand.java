@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       MigrateCommand.class,
       CheckConfigCommand.class,
       KeysCommand.class,
+      AdminTokenCommand.class,
       DemoUpstreamCommand.class
     })
 public final class FactorgateCommand {
