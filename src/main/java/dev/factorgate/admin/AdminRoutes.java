@@ -5,6 +5,7 @@ import dev.factorgate.account.AccountAdmin;
 import dev.factorgate.account.AccountImport;
 import dev.factorgate.account.PhoneNumbers;
 import dev.factorgate.audit.AuditLog;
+import dev.factorgate.campaign.CampaignService;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -39,6 +40,7 @@ public final class AdminRoutes {
     accounts.mountStreaming(router);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(services.config().server().maxBody()));
     accounts.mount(router);
+    new CampaignRoutes(services, new CampaignService(services.pool(), audit, emailIsFactor)).mount(router);
     new AuditRoutes(services.pool()).mount(router);
   }
 }
