@@ -1,5 +1,6 @@
 package dev.factorgate;
 
+import dev.factorgate.campaign.CampaignNotifier;
 import dev.factorgate.config.GatewayConfig;
 import dev.factorgate.mail.Mailers;
 import dev.factorgate.store.DatabaseHealth;
@@ -106,6 +107,7 @@ public final class Gateway implements AutoCloseable {
     return vertx
         .deployVerticle(() -> new PublicVerticle(services, publicPort), new DeploymentOptions().setInstances(loops))
         .compose(id -> vertx.deployVerticle(new AdminVerticle(services, adminPort)))
+        .compose(id -> vertx.deployVerticle(new CampaignNotifier(services)))
         .map(
             id -> {
               LOG.info(
