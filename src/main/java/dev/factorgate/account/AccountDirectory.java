@@ -54,6 +54,11 @@ public final class AccountDirectory {
        where a.user_id = $1
       """;
 
+  // One scan for the dashboard's headline figure.
+  private static final String COUNTS =
+      "select count(*) as total, count(*) filter (where a.login_policy = 'sms_only' and not exists ("
+          + STRONG_FACTOR.replace("$3", "$1") + ")) as sms_only from accounts a";
+
   private static final String LOCK = "select id, login_policy from accounts where user_id = $1 for update";
 
   private static final String REVOKE_FACTORS =
@@ -86,6 +91,14 @@ public final class AccountDirectory {
       params.addBoolean(emailIsFactor);
     }
     return client.preparedQuery(PAGE.get(segment)).execute(params);
+  }
+
+  /** {@code [total, sms_only]} over all accounts. */
+  public Future<long[]> counts(SqlClient client, boolean emailIsFactor) {
+    return client.preparedQuery(COUNTS).execute(Tuple.of(emailIsFactor)).map(rows -> {
+      Row r = rows.iterator().next();
+      return new long[] {r.getLong("total"), r.getLong("sms_only")};
+    });
   }
 
   /** One account with its factors, throttle and campaigns; null when there is none. */

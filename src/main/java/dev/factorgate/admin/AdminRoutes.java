@@ -40,7 +40,9 @@ public final class AdminRoutes {
     accounts.mountStreaming(router);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(services.config().server().maxBody()));
     accounts.mount(router);
-    new CampaignRoutes(services, new CampaignService(services.pool(), audit, emailIsFactor)).mount(router);
+    CampaignService campaigns = new CampaignService(services.pool(), audit, emailIsFactor);
+    new CampaignRoutes(services, campaigns).mount(router);
     new AuditRoutes(services.pool()).mount(router);
+    new DashboardRoutes(services, auth, new Dashboard(services.pool(), campaigns, emailIsFactor, services.clock()), audit).mount(router);
   }
 }
