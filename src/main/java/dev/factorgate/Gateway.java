@@ -1,5 +1,6 @@
 package dev.factorgate;
 
+import dev.factorgate.campaign.CampaignNotifier;
 import dev.factorgate.config.GatewayConfig;
 import dev.factorgate.mail.Mailers;
 import dev.factorgate.store.DatabaseHealth;
@@ -48,8 +49,14 @@ public final class Gateway implements AutoCloseable {
     this.adminPort = adminPort;
   }
 
-  /** Starts an instance; listeners are up when the future completes, the database may come later. */
+  /** Starts an instance without environment secrets (admin tokens only from the configuration). */
   public static Future<Gateway> start(GatewayConfig config, DatabaseTarget database, MasterKeys keys, Clock clock) {
+    return start(config, database, keys, clock, RuntimeSecrets.none());
+  }
+
+  /** Starts an instance; listeners are up when the future completes, the database may come later. */
+  public static Future<Gateway> start(
+      GatewayConfig config, DatabaseTarget database, MasterKeys keys, Clock clock, RuntimeSecrets secrets) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
     Vertx vertx =
@@ -87,7 +94,8 @@ public final class Gateway implements AutoCloseable {
             new ClientAddress(config.server().trustedProxies()),
             new Csrf(Csrf.deriveKey(keys.current())),
             keys,
-            Mailers.create(vertx, config.email(), System.getenv("FACTORGATE_SMTP_PASSWORD"), clock));
+            secrets,
+            Mailers.create(vertx, config.email(), secrets.smtpPassword(), clock));
     int publicPort;
     int adminPort;
     try {
@@ -100,6 +108,7 @@ public final class Gateway implements AutoCloseable {
     return vertx
         .deployVerticle(() -> new PublicVerticle(services, publicPort), new DeploymentOptions().setInstances(loops))
         .compose(id -> vertx.deployVerticle(new AdminVerticle(services, adminPort)))
+        .compose(id -> vertx.deployVerticle(new CampaignNotifier(services)))
         .map(
             id -> {
               LOG.info(

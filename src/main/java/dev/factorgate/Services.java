@@ -15,7 +15,8 @@ import java.time.Clock;
 
 /**
  * What one gateway instance shares between its verticles: configuration, the database pool, the
- * SecretBox, metrics, the clock and the instance name (written to the audit log).
+ * SecretBox, metrics, the clock and the instance name (written to the audit log), the secrets that
+ * came from the environment, and the mail transport.
  */
 public record Services(
     Vertx vertx,
@@ -30,4 +31,5 @@ public record Services(
     ClientAddress clients,
     Csrf csrf,
     MasterKeys masterKeys,
+    RuntimeSecrets secrets,
     Mailer mailer) {}

@@ -17,6 +17,13 @@ public final class AuditLog {
       values ($1, $2, $3, $4, $5, $6, $7)
       """;
 
+  /** The same insert for work that runs over JDBC (COPY imports), inside that work's transaction. */
+  private static final String INSERT_JDBC =
+      """
+      insert into audit_log (actor, user_id, action, outcome, ip, instance, detail)
+      values (?, ?, ?, ?, ?, ?, ?::jsonb)
+      """;
+
   private final String instance;
 
   public AuditLog(String instance) {
@@ -29,6 +36,20 @@ public final class AuditLog {
         .preparedQuery(INSERT)
         .execute(Tuple.of(e.actor(), e.userId(), e.action(), e.outcome(), e.ip(), instance, e.detail()))
         .mapEmpty();
+  }
+
+  /** One entry written over a JDBC connection, in its current transaction. */
+  public void record(java.sql.Connection connection, Entry e) throws java.sql.SQLException {
+    try (java.sql.PreparedStatement s = connection.prepareStatement(INSERT_JDBC)) {
+      s.setString(1, e.actor());
+      s.setString(2, e.userId());
+      s.setString(3, e.action());
+      s.setString(4, e.outcome());
+      s.setString(5, e.ip());
+      s.setString(6, instance);
+      s.setString(7, e.detail().encode());
+      s.executeUpdate();
+    }
   }
 
   /** An audit entry; {@code detail} is free-form JSON without secrets. */

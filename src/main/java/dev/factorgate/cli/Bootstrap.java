@@ -1,5 +1,6 @@
 package dev.factorgate.cli;
 
+import dev.factorgate.RuntimeSecrets;
 import dev.factorgate.config.ConfigException;
 import dev.factorgate.config.ConfigLoader;
 import dev.factorgate.config.GatewayConfig;
@@ -86,6 +87,11 @@ final class Bootstrap implements AutoCloseable {
       System.err.println("Invalid master keys: " + e.getMessage());
       throw new Exit(EXIT_CONFIG);
     }
+  }
+
+  /** The admin token and SMTP password from the environment; never from the YAML file. */
+  RuntimeSecrets runtimeSecrets() {
+    return RuntimeSecrets.fromEnvironment(env);
   }
 
   @Override

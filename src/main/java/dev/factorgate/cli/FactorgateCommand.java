@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
       MigrateCommand.class,
       CheckConfigCommand.class,
       KeysCommand.class,
+      AdminTokenCommand.class,
+      AccountsCommand.class,
+      CampaignCommand.class,
       DemoUpstreamCommand.class,
       RecycledCommand.class
     })
@@ -28,6 +31,11 @@ public final class FactorgateCommand {
         (e, commandLine, parseResult) -> {
           if (e instanceof Bootstrap.Exit exit) {
             return exit.status;
+          }
+          if (e instanceof dev.factorgate.web.HttpProblem p) {
+            // the services' answers to bad input or unknown ids: their detail is written for people
+            System.err.println("factorgate: " + p.detail());
+            return p.status() == 400 ? 2 : 1;
           }
           System.err.println("factorgate: " + e.getMessage());
           return 1;

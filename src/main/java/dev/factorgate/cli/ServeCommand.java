@@ -20,7 +20,7 @@ final class ServeCommand implements Callable<Integer> {
     Bootstrap boot = Bootstrap.load(config);
     var keys = boot.masterKeys();
     var target = boot.database();
-    Gateway gateway = Gateway.start(boot.config, target, keys, Clock.systemUTC()).await();
+    Gateway gateway = Gateway.start(boot.config, target, keys, Clock.systemUTC(), boot.runtimeSecrets()).await();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

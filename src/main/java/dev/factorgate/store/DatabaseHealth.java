@@ -73,6 +73,11 @@ public final class DatabaseHealth {
         .otherwise(false);
   }
 
+  /** The database itself, for work that needs JDBC (COPY) or a dedicated connection. */
+  public DatabaseTarget target() {
+    return target;
+  }
+
   public boolean migrated() {
     return migrated.get();
   }

@@ -1,6 +1,7 @@
 package dev.factorgate.web;
 
 import dev.factorgate.Services;
+import dev.factorgate.admin.AdminRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -9,7 +10,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 
-/** The admin listener (loopback by default): health, readiness, metrics, and the admin API. */
+/**
+ * The admin listener (loopback by default): health, readiness and metrics (open), the admin API and
+ * the dashboard (behind an admin token, see {@link AdminRoutes}).
+ */
 public final class AdminVerticle extends VerticleBase {
 
   private final Services services;
@@ -28,6 +32,8 @@ public final class AdminVerticle extends VerticleBase {
     router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "up")));
     router.get("/ready").handler(this::ready);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(services.metrics()));
+    router.get("/static/*").handler(StaticAssets.handler());
+    AdminRoutes.mount(vertx, router, services);
     router.route().last().handler(ctx -> ctx.fail(404));
     router.route().failureHandler(ErrorResponses::handle);
     return vertx

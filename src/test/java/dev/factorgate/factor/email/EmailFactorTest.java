@@ -41,9 +41,14 @@ class EmailFactorTest {
 
   /** The code of the last mail to an address. */
   private static String lastCode(String to) throws Exception {
-    MimeMessage[] all = mail.getReceivedMessagesForDomain(to.substring(to.indexOf('@') + 1));
-    assertThat(all).isNotEmpty();
-    MimeMessage m = all[all.length - 1];
+    // security notices go to the same address, in the background: take the last code mail
+    MimeMessage m = null;
+    for (MimeMessage x : mail.getReceivedMessagesForDomain(to.substring(to.indexOf('@') + 1))) {
+      if (x.getSubject().contains("verification code")) {
+        m = x;
+      }
+    }
+    assertThat(m).as("a code mail to " + to).isNotNull();
     Object content = m.getContent();
     Matcher code = Pattern.compile("(?<![0-9])([0-9]{6})(?![0-9])").matcher(String.valueOf(content));
     assertThat(code.find()).as("a six-digit code in the mail").isTrue();

@@ -1,0 +1,35 @@
+package dev.factorgate.admin;
+
+import dev.factorgate.audit.AuditTrail;
+import dev.factorgate.web.HttpProblem;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+
+/** {@code GET /api/audit?user_id=&limit=}: the newest entries first. */
+final class AuditRoutes {
+
+  private final Pool pool;
+  private final AuditTrail trail = new AuditTrail();
+
+  AuditRoutes(Pool pool) {
+    this.pool = pool;
+  }
+
+  void mount(Router router) {
+    router.get("/api/audit").handler(this::list);
+  }
+
+  private void list(RoutingContext ctx) {
+    String userId = ctx.request().getParam("user_id");
+    if (userId != null && (userId.isEmpty() || userId.length() > 200)) {
+      ctx.fail(HttpProblem.badRequest("user_id must be 1 to 200 characters."));
+      return;
+    }
+    int limit = Replies.intParam(ctx, "limit", 100, 1, 1000);
+    trail.recent(pool, userId, limit)
+        .onSuccess(entries -> Replies.json(ctx, 200, new JsonObject().put("entries", entries)))
+        .onFailure(ctx::fail);
+  }
+}
