@@ -87,6 +87,20 @@ public final class RecycledNumberImport {
     return done.future();
   }
 
+  /** Imports a small text already in memory (one number reported as JSON, say). */
+  public Future<Result> runText(String text, String actor, String ip) {
+    String source = "import:" + UUID.randomUUID();
+    State s = new State();
+    for (String line : text.split("\n", -1)) {
+      s.line++;
+      accept(s, Buffer.buffer(line));
+    }
+    return flush(s, source)
+        .compose(x -> audit.record(pool, new AuditLog.Entry(actor, null, "recycled_import", "ok", ip,
+            new JsonObject().put("imported", s.imported).put("accounts_marked", s.marked).put("rejected", s.rejectedTotal))))
+        .map(x -> new Result(s.line, s.imported, s.marked, List.copyOf(s.rejected), s.rejectedTotal));
+  }
+
   private void accept(State s, Buffer raw) {
     String line = raw.toString(StandardCharsets.UTF_8).strip();
     if (line.isEmpty()) {

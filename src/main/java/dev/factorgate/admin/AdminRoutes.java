@@ -4,6 +4,8 @@ import dev.factorgate.Services;
 import dev.factorgate.account.AccountAdmin;
 import dev.factorgate.account.AccountImport;
 import dev.factorgate.account.PhoneNumbers;
+import dev.factorgate.account.RecycledNumberImport;
+import dev.factorgate.enrolment.EnrolmentLinks;
 import dev.factorgate.audit.AuditLog;
 import dev.factorgate.campaign.CampaignService;
 import io.vertx.core.Vertx;
@@ -36,10 +38,14 @@ public final class AdminRoutes {
         new AccountRoutes(vertx, services, new AccountAdmin(services.pool(), audit, emailIsFactor),
             new AccountImport(services.database().target(), phones, audit));
 
+    SignalRoutes signals = new SignalRoutes(services, new RecycledNumberImport(services.pool(), phones, audit),
+        new EnrolmentLinks(services.pool(), services.random(), audit));
     router.route("/api/*").handler(auth::api);
     accounts.mountStreaming(router);
+    signals.mountStreaming(router);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(services.config().server().maxBody()));
     accounts.mount(router);
+    signals.mount(router);
     CampaignService campaigns = new CampaignService(services.pool(), audit, emailIsFactor);
     new CampaignRoutes(services, campaigns).mount(router);
     new AuditRoutes(services.pool()).mount(router);
