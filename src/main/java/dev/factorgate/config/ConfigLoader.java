@@ -222,7 +222,7 @@ public final class ConfigLoader {
             identity,
             n.duration("timeout", Duration.ofSeconds(30)),
             n.size("max_inspected_body", 1024 * 1024),
-            n.integer("pool_size", 64));
+            n.integer("pool_size", 512));
     n.rejectUnknownKeys();
     return upstream;
   }
