@@ -5,16 +5,14 @@ import dev.factorgate.web.HttpProblem;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
 
 /** {@code GET /api/audit?user_id=&limit=}: the newest entries first. */
 final class AuditRoutes {
 
-  private final Pool pool;
-  private final AuditTrail trail = new AuditTrail();
+  private final AuditTrail trail;
 
-  AuditRoutes(Pool pool) {
-    this.pool = pool;
+  AuditRoutes(AuditTrail trail) {
+    this.trail = trail;
   }
 
   void mount(Router router) {
@@ -28,7 +26,7 @@ final class AuditRoutes {
       return;
     }
     int limit = Replies.intParam(ctx, "limit", 100, 1, 1000);
-    trail.recent(pool, userId, limit)
+    trail.recent(userId, limit)
         .onSuccess(entries -> Replies.json(ctx, 200, new JsonObject().put("entries", entries)))
         .onFailure(ctx::fail);
   }
