@@ -21,8 +21,11 @@ final class AuditRoutes {
 
   private void list(RoutingContext ctx) {
     String userId = ctx.request().getParam("user_id");
-    if (userId != null && (userId.isEmpty() || userId.length() > 200)) {
-      ctx.fail(HttpProblem.badRequest("user_id must be 1 to 200 characters."));
+    if (userId != null && userId.isEmpty()) {
+      userId = null; // "?user_id=&limit=10": no filter
+    }
+    if (userId != null && userId.length() > 200) {
+      ctx.fail(HttpProblem.badRequest("user_id must be at most 200 characters."));
       return;
     }
     int limit = Replies.intParam(ctx, "limit", 100, 1, 1000);
