@@ -9,8 +9,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * What admins do with single accounts: page through segments, look one up (masked: an admin screen
@@ -158,9 +156,7 @@ public final class AccountAdmin {
     if (r.length() > MAX_REASON) {
       throw HttpProblem.badRequest("The reason must be at most " + MAX_REASON + " characters.");
     }
-    List<Integer> bad = new ArrayList<>();
-    r.codePoints().filter(c -> Character.isISOControl(c) && c != '\n').forEach(bad::add);
-    if (!bad.isEmpty()) {
+    if (r.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n')) {
       throw HttpProblem.badRequest("The reason must not contain control characters.");
     }
     return r;

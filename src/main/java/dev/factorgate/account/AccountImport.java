@@ -1,6 +1,5 @@
 package dev.factorgate.account;
 
-import dev.factorgate.account.ImportFields.LineRejected;
 import dev.factorgate.account.ImportResult.Rejection;
 import dev.factorgate.audit.AuditLog;
 import dev.factorgate.store.DatabaseTarget;
@@ -8,7 +7,6 @@ import dev.factorgate.web.HttpProblem;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -19,8 +17,8 @@ import org.postgresql.copy.CopyIn;
 /**
  * Imports accounts from a CSV or NDJSON stream (SPEC section 7, {@code POST /api/accounts/import}
  * and {@code factorgate accounts import}). Blocking: it runs on a worker thread, reading the stream
- * line by line while PostgreSQL ingests the COPY, so neither the file nor the rows are ever held in
- * memory. Each line is validated here; good lines are kept, bad ones reported with their line
+ * line by line ({@link ImportPipeline}) while PostgreSQL ingests the COPY, so neither the file nor
+ * the rows are ever held in memory. Each line is validated here; good lines are kept, bad ones reported with their line
  * number. Everything — staging, upsert, audit entry — is one transaction.
  */
 public final class AccountImport {
@@ -30,9 +28,6 @@ public final class AccountImport {
 
   /** A longer line is rejected without being read into memory. */
   public static final int MAX_LINE_BYTES = 16 * 1024;
-
-  /** COPY data is sent in chunks of about this size. */
-  private static final int COPY_CHUNK = 256 * 1024;
 
   /** Told how far an import got, for the command line's progress bar. */
   @FunctionalInterface
@@ -78,79 +73,34 @@ public final class AccountImport {
   private ImportResult run(Connection c, InputStream in, ImportFormat format, Progress progress)
       throws SQLException, IOException {
     store.prepare(c);
-    List<Rejection> rejected = new ArrayList<>();
-    long rejectedTotal = 0;
-    long staged = 0;
-    ImportFields fields = ImportFields.of(format);
-    AccountRows rows = new AccountRows(phones);
-    LineReader lines = new LineReader(in, MAX_LINE_BYTES);
+    ImportPipeline pipeline = new ImportPipeline(ImportFields.of(format), new AccountRows(phones));
     CopyIn copy = store.copy(c);
+    ImportPipeline.Staged staged;
     try {
-      StringBuilder chunk = new StringBuilder(COPY_CHUNK + MAX_LINE_BYTES);
-      boolean headerRead = !fields.wantsHeader();
-      boolean any = false;
-      for (LineReader.Line line = lines.next(); line != null; line = lines.next()) {
-        if (line.number() % 8192 == 0) {
-          progress.update(lines.bytesRead(), line.number());
-        }
-        String error;
-        if (line.text() == null) {
-          error = "the line is longer than " + MAX_LINE_BYTES + " bytes";
-        } else if (line.text().isBlank()) {
-          continue;
-        } else if (!headerRead) {
-          fields.header(line.text());
-          headerRead = true;
-          any = true;
-          continue;
-        } else {
-          int mark = chunk.length();
-          try {
-            rows.append(line.number(), fields.read(line.text()), chunk);
-            staged++;
-            error = null;
-          } catch (LineRejected e) {
-            chunk.setLength(mark);
-            error = e.getMessage();
-          }
-        }
-        any = true;
-        if (error != null) {
-          rejectedTotal++;
-          if (rejected.size() < MAX_REPORTED) {
-            rejected.add(new Rejection(line.number(), error));
-          }
-        }
-        if (chunk.length() >= COPY_CHUNK) {
-          send(copy, chunk);
-        }
-      }
-      if (!any) {
+      staged = pipeline.run(new LineReader(in, MAX_LINE_BYTES), copy, progress);
+      if (!staged.any()) {
         throw new HttpProblem(400, "empty-import", "Empty import", "The file holds no lines to import.");
       }
-      send(copy, chunk);
       copy.endCopy();
-      progress.update(lines.bytesRead(), lines.bytesRead() == 0 ? 0 : -1);
     } finally {
       if (copy.isActive()) {
         copy.cancelCopy();
       }
     }
+    List<Rejection> rejected = staged.rejected();
+    long rejectedTotal = staged.rejectedTotal();
+    if (staged.ordered()) {
+      // strictly increasing user ids: no duplicates, and already in the unique index's order
+      AccountImportStore.Upserted up = store.upsertOrdered(c);
+      return new ImportResult(up.inserted(), up.updated(), staged.staged() - up.inserted() - up.updated(), rejected, rejectedTotal);
+    }
     AccountImportStore.Upserted up = store.upsert(c);
-    long duplicates = staged - up.distinct();
+    long duplicates = staged.staged() - up.distinct();
     if (duplicates > 0) {
       rejected = merge(rejected, store.duplicates(c, MAX_REPORTED));
       rejectedTotal += duplicates;
     }
     return new ImportResult(up.inserted(), up.updated(), up.distinct() - up.inserted() - up.updated(), rejected, rejectedTotal);
-  }
-
-  private static void send(CopyIn copy, StringBuilder chunk) throws SQLException {
-    if (chunk.length() > 0) {
-      byte[] b = chunk.toString().getBytes(StandardCharsets.UTF_8);
-      copy.writeToCopy(b, 0, b.length);
-      chunk.setLength(0);
-    }
   }
 
   /** The first {@link #MAX_REPORTED} of two lists each sorted by line. */

@@ -50,15 +50,8 @@ final class AccountImportStore {
    * describes exactly as stored are not rewritten (no dead tuples on a re-import) and are counted
    * as unchanged.
    */
-  private static final String UPSERT =
+  private static final String ON_CONFLICT =
       """
-      with src as (
-        select distinct on (user_id) user_id, phone, email, phone_virtual, phone_verified_at, last_login_at
-          from import_staging
-         order by user_id, line
-      ), up as (
-        insert into accounts as a (user_id, phone, email, phone_virtual, phone_verified_at, last_login_at)
-        select user_id, phone, email, phone_virtual, phone_verified_at, last_login_at from src
         on conflict (user_id) do update set
           phone = coalesce(excluded.phone, a.phone),
           email = coalesce(excluded.email, a.email),
@@ -75,9 +68,36 @@ final class AccountImportStore {
            or (excluded.phone_verified_at is not null and excluded.phone_verified_at is distinct from a.phone_verified_at)
            or (excluded.last_login_at is not null and (a.last_login_at is null or excluded.last_login_at > a.last_login_at))
         returning (xmax = 0) as inserted
+      """;
+
+  private static final String UPSERT =
+      """
+      with src as (
+        select distinct on (user_id) user_id, phone, email, phone_virtual, phone_verified_at, last_login_at
+          from import_staging
+         order by user_id, line
+      ), up as (
+        insert into accounts as a (user_id, phone, email, phone_virtual, phone_verified_at, last_login_at)
+        select user_id, phone, email, phone_virtual, phone_verified_at, last_login_at from src
+      """
+          + ON_CONFLICT
+          + """
       )
       select count(*) filter (where inserted), count(*) filter (where not inserted), (select count(*) from src)
         from up
+      """;
+
+  /* A file whose user ids strictly increase holds no duplicate and is already in index order. */
+  private static final String UPSERT_ORDERED =
+      """
+      with up as (
+        insert into accounts as a (user_id, phone, email, phone_virtual, phone_verified_at, last_login_at)
+        select user_id, phone, email, phone_virtual, phone_verified_at, last_login_at from import_staging
+      """
+          + ON_CONFLICT
+          + """
+      )
+      select count(*) filter (where inserted), count(*) filter (where not inserted), 0 from up
       """;
 
   private static final String DUPLICATES =
@@ -108,6 +128,14 @@ final class AccountImportStore {
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(UPSERT)) {
       rs.next();
       return new Upserted(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+    }
+  }
+
+  /** The upsert of a file without duplicates, in user-id order; {@code distinct} is not counted. */
+  Upserted upsertOrdered(Connection c) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(UPSERT_ORDERED)) {
+      rs.next();
+      return new Upserted(rs.getLong(1), rs.getLong(2), -1);
     }
   }
 

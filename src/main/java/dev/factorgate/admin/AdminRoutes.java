@@ -7,6 +7,7 @@ import dev.factorgate.account.PhoneNumbers;
 import dev.factorgate.account.RecycledNumberImport;
 import dev.factorgate.enrolment.EnrolmentLinks;
 import dev.factorgate.audit.AuditLog;
+import dev.factorgate.audit.AuditTrail;
 import dev.factorgate.campaign.CampaignService;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -48,7 +49,7 @@ public final class AdminRoutes {
     signals.mount(router);
     CampaignService campaigns = new CampaignService(services.pool(), audit, emailIsFactor);
     new CampaignRoutes(services, campaigns).mount(router);
-    new AuditRoutes(services.pool()).mount(router);
-    new DashboardRoutes(services, auth, new Dashboard(services.pool(), campaigns, emailIsFactor, services.clock()), audit).mount(router);
+    new AuditRoutes(new AuditTrail(services.pool())).mount(router);
+    new DashboardRoutes(services, auth, new Dashboard(services.pool(), campaigns, audit, emailIsFactor, services.clock())).mount(router);
   }
 }

@@ -5,16 +5,14 @@ import dev.factorgate.web.HttpProblem;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
 
 /** {@code GET /api/audit?user_id=&limit=}: the newest entries first. */
 final class AuditRoutes {
 
-  private final Pool pool;
-  private final AuditTrail trail = new AuditTrail();
+  private final AuditTrail trail;
 
-  AuditRoutes(Pool pool) {
-    this.pool = pool;
+  AuditRoutes(AuditTrail trail) {
+    this.trail = trail;
   }
 
   void mount(Router router) {
@@ -23,12 +21,15 @@ final class AuditRoutes {
 
   private void list(RoutingContext ctx) {
     String userId = ctx.request().getParam("user_id");
-    if (userId != null && (userId.isEmpty() || userId.length() > 200)) {
-      ctx.fail(HttpProblem.badRequest("user_id must be 1 to 200 characters."));
+    if (userId != null && userId.isEmpty()) {
+      userId = null; // "?user_id=&limit=10": no filter
+    }
+    if (userId != null && userId.length() > 200) {
+      ctx.fail(HttpProblem.badRequest("user_id must be at most 200 characters."));
       return;
     }
     int limit = Replies.intParam(ctx, "limit", 100, 1, 1000);
-    trail.recent(pool, userId, limit)
+    trail.recent(userId, limit)
         .onSuccess(entries -> Replies.json(ctx, 200, new JsonObject().put("entries", entries)))
         .onFailure(ctx::fail);
   }

@@ -1,6 +1,7 @@
 package dev.factorgate.admin;
 
 import dev.factorgate.account.AccountDirectory;
+import dev.factorgate.audit.AuditLog;
 import dev.factorgate.audit.AuditTrail;
 import dev.factorgate.campaign.CampaignService;
 import io.vertx.core.Future;
@@ -36,20 +37,28 @@ final class Dashboard {
   private final boolean emailIsFactor;
   private final Clock clock;
   private final AccountDirectory accounts = new AccountDirectory();
-  private final AuditTrail audit = new AuditTrail();
+  private final AuditTrail audit;
+  private final AuditLog log;
 
-  Dashboard(Pool pool, CampaignService campaigns, boolean emailIsFactor, Clock clock) {
+  Dashboard(Pool pool, CampaignService campaigns, AuditLog log, boolean emailIsFactor, Clock clock) {
     this.pool = pool;
     this.campaigns = campaigns;
+    this.log = log;
     this.emailIsFactor = emailIsFactor;
     this.clock = clock;
+    this.audit = new AuditTrail(pool);
+  }
+
+  /** Audits a dashboard sign-in, refused ones too: who tried, from where. */
+  Future<Void> signIn(String actor, boolean ok, String ip) {
+    return log.record(pool, new AuditLog.Entry(actor, null, "admin.login", ok ? "ok" : "refused", ip, new JsonObject()));
   }
 
   Future<Map<String, Object>> model() {
     Future<long[]> counts = accounts.counts(pool, emailIsFactor);
     Future<JsonArray> list = campaigns.list();
     Future<Map<Long, Map<LocalDate, Long>>> perDay = campaigns.store().enrolmentsPerDay(pool, DAYS).map(Dashboard::perDay);
-    Future<JsonArray> entries = audit.recent(pool, null, AUDIT_ENTRIES);
+    Future<JsonArray> entries = audit.recent(null, AUDIT_ENTRIES);
     return Future.all(counts, list, perDay, entries).map(all -> {
       Map<String, Object> m = new HashMap<>();
       long total = counts.result()[0];

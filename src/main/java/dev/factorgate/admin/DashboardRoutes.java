@@ -1,14 +1,12 @@
 package dev.factorgate.admin;
 
 import dev.factorgate.Services;
-import dev.factorgate.audit.AuditLog;
 import dev.factorgate.web.ErrorResponses;
 import dev.factorgate.web.Locales;
 import dev.factorgate.web.Pages;
 import dev.factorgate.web.SecurityHeaders;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -30,13 +28,11 @@ final class DashboardRoutes {
   private final AdminAuth auth;
   private final Dashboard dashboard;
   private final Pages pages = new Pages();
-  private final AuditLog audit;
 
-  DashboardRoutes(Services services, AdminAuth auth, Dashboard dashboard, AuditLog audit) {
+  DashboardRoutes(Services services, AdminAuth auth, Dashboard dashboard) {
     this.services = services;
     this.auth = auth;
     this.dashboard = dashboard;
-    this.audit = audit;
   }
 
   void mount(Router router) {
@@ -86,7 +82,7 @@ final class DashboardRoutes {
     String name = auth.login(token);
     String ip = services.clients().ip(req);
     if (name == null) {
-      audit.record(services.pool(), new AuditLog.Entry("admin:?", null, "admin.login", "refused", ip, new JsonObject()))
+      dashboard.signIn("admin:?", false, ip)
           .onComplete(ar -> {
             ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"factorgate admin\"");
             login(ctx, 401, true);
@@ -95,7 +91,7 @@ final class DashboardRoutes {
     }
     String cookie = AdminAuth.COOKIE + "=" + AdminAuth.cookieValue(token.strip()) + "; Path=/; Max-Age=" + COOKIE_SECONDS
         + "; HttpOnly; SameSite=Strict" + (services.clients().secure(req) ? "; Secure" : "");
-    audit.record(services.pool(), new AuditLog.Entry("admin:" + name, null, "admin.login", "ok", ip, new JsonObject()))
+    dashboard.signIn("admin:" + name, true, ip)
         .onComplete(ar -> ctx.response()
             .setStatusCode(303)
             .putHeader(HttpHeaders.SET_COOKIE, cookie)

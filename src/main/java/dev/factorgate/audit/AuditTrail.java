@@ -11,6 +11,17 @@ import java.time.OffsetDateTime;
 /** Reads the audit log, newest first: all of it, or one user's entries (by their index). */
 public final class AuditTrail {
 
+  private final SqlClient pool;
+
+  public AuditTrail(SqlClient pool) {
+    this.pool = pool;
+  }
+
+  /** Up to {@code limit} entries, newest first; {@code userId} null for everyone's. */
+  public Future<JsonArray> recent(String userId, int limit) {
+    return recent(pool, userId, limit);
+  }
+
   private static final String COLUMNS = "select id, at, actor, user_id, action, outcome, ip, instance, detail from audit_log ";
   private static final String RECENT = COLUMNS + "order by id desc limit $1";
   private static final String OF_USER = COLUMNS + "where user_id = $2 order by id desc limit $1";

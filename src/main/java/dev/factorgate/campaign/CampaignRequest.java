@@ -93,7 +93,9 @@ public record CampaignRequest(
       }
       ids = new ArrayList<>(arr.size());
       for (Object o : arr) {
-        if (!(o instanceof String s) || s.isEmpty() || s.length() > 200) {
+        // Numeric ids are accepted as the import accepts them: upstream ids are often numbers.
+        String s = o instanceof Integer || o instanceof Long ? o.toString() : o instanceof String str ? str : null;
+        if (s == null || s.isEmpty() || s.length() > 200) {
           throw bad("audience.user_ids must hold user ids (strings of 1 to 200 characters).");
         }
         ids.add(s);

@@ -58,6 +58,12 @@ final class Bootstrap implements AutoCloseable {
       return DatabaseTarget.fromUrl(config.database().url());
     }
     if (embedded == null) {
+      // A gateway started by scripts/run may own the cluster already: use it, do not start another.
+      DatabaseTarget running = EmbeddedDatabase.running(varDir.resolve("pg"));
+      if (running != null) {
+        EmbeddedDatabase.createDatabaseIfMissing(running, "factorgate");
+        return running.withDatabase("factorgate");
+      }
       embedded = EmbeddedDatabase.start(varDir.resolve("pg"));
     }
     return embedded.target("factorgate");

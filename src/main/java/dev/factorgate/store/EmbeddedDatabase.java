@@ -63,6 +63,25 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return new EmbeddedDatabase(pg);
   }
 
+  /**
+   * The server already running on a data directory (started by {@code serve}), or null. Admin
+   * commands then connect to it instead of trying to start a second server on the same files.
+   * {@code postmaster.pid} holds the server's process id on its first line and its port on the
+   * fourth.
+   */
+  public static DatabaseTarget running(Path dataDir) throws IOException {
+    Path pid = dataDir.resolve("postmaster.pid");
+    if (!Files.exists(pid)) {
+      return null;
+    }
+    java.util.List<String> lines = Files.readAllLines(pid);
+    if (lines.size() < 4 || !lines.get(0).trim().matches("\\d+") || !lines.get(3).trim().matches("\\d{1,5}")) {
+      return null;
+    }
+    boolean alive = ProcessHandle.of(Long.parseLong(lines.get(0).trim())).map(ProcessHandle::isAlive).orElse(false);
+    return alive ? new DatabaseTarget("127.0.0.1", Integer.parseInt(lines.get(3).trim()), "postgres", "postgres", null, null) : null;
+  }
+
   /** A database on this server, created when missing. */
   public DatabaseTarget target(String database) throws SQLException {
     DatabaseTarget admin = new DatabaseTarget("127.0.0.1", postgres.getPort(), "postgres", "postgres", null, null);

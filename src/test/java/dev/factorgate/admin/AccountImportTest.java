@@ -215,6 +215,31 @@ class AccountImportTest {
     assertThat(sql.count("select count(*) from accounts")).isEqualTo(n - n / 10);
   }
 
+  @Test
+  void anUploadThatBreaksOffImportsNothing() throws Exception {
+    HttpRequest request = admin.request("/api/accounts/import")
+        .header("Content-Type", "text/csv")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.SequenceInputStream(new GeneratedCsv(30_000), new InputStream() {
+          @Override
+          public int read() throws IOException {
+            throw new IOException("the client gave up");
+          }
+        })))
+        .build();
+    try {
+      Http.send(request);
+    } catch (RuntimeException expected) {
+      // the client's own upload failed; what matters is what the server kept
+    }
+    // the server noticed: its COPY was abandoned and rolled back, not left waiting for more data
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> sql.count(
+        "select count(*) from pg_stat_activity where datname = current_database() and query ilike 'copy import_staging%'") == 0);
+    assertThat(sql.count("select count(*) from accounts")).isZero();
+    assertThat(sql.count("select count(*) from audit_log")).isZero();
+    // and the listener still works
+    assertThat(importOk("text/csv", "user_id\nafter\n").getLong("inserted")).isEqualTo(1);
+  }
+
   /** A CSV file written as it is read, so the test holds no more of it in memory than the server should. */
   private static final class GeneratedCsv extends InputStream {
     private final int rows;

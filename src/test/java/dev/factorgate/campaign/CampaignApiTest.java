@@ -123,7 +123,7 @@ class CampaignApiTest {
         ok.copy().put("audience", new JsonObject().put("phone_prefixes", "+86138")),
         ok.copy().put("audience", new JsonObject().put("virtual", "yes")),
         ok.copy().put("audience", new JsonObject().put("last_login_after", "2025-01-01").put("last_login_before", "2024-01-01")),
-        ok.copy().put("audience", new JsonObject().put("user_ids", new JsonArray().add(5))),
+        ok.copy().put("audience", new JsonObject().put("user_ids", new JsonArray().add(true))),
         ok.copy().put("audience", new JsonObject().put("country", "CN")),
         ok.copy().put("colour", "blue"),
     };

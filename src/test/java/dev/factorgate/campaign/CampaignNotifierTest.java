@@ -31,8 +31,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Campaign notices by the background worker, with two gateway instances on one database. */
 class CampaignNotifierTest {
 
+  // A free port, not GreenMail's fixed 3025: other builds on the same machine use that one too.
   @RegisterExtension
-  static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP);
+  static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
   private TestUpstream upstream;
   private DatabaseTarget db;
@@ -76,8 +77,8 @@ class CampaignNotifierTest {
 
   @Test
   void everyMemberWithAnAddressIsMailedExactlyOnceAcrossTwoInstances() throws Exception {
-    Gateway a = gateway(ServerSetupTest.SMTP.getPort());
-    gateway(ServerSetupTest.SMTP.getPort());
+    Gateway a = gateway(SMTP.getSmtp().getPort());
+    gateway(SMTP.getSmtp().getPort());
     long id = campaign(a, "mail them", "email");
     campaign(a, "quiet", "none");
 
@@ -138,7 +139,7 @@ class CampaignNotifierTest {
 
   @Test
   void aPausedCampaignSendsNothingUntilResumed() throws Exception {
-    Gateway a = gateway(ServerSetupTest.SMTP.getPort());
+    Gateway a = gateway(SMTP.getSmtp().getPort());
     AdminApi admin = new AdminApi(a);
     JsonObject body = new JsonObject().put("name", "later").put("mode", "nudge").put("notify", "email");
     // paused in the same second it was created: at most one batch may have gone out

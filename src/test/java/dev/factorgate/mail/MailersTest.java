@@ -29,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The mail transports against a real SMTP server (GreenMail) and a real directory. */
 class MailersTest {
 
+  // A free port, not GreenMail's fixed 3025: other builds on the same machine use that one too.
   @RegisterExtension
-  static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP)
+  static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
       .withConfiguration(GreenMailConfiguration.aConfig().withUser("fg", "smtp-pass"));
 
   private final Vertx vertx = Vertx.vertx();
@@ -46,7 +47,7 @@ class MailersTest {
 
   @Test
   void smtpDeliversAChineseSubjectAndTextWithLogin() throws Exception {
-    GatewayConfig.Email config = email("{ host: 127.0.0.1, port: " + ServerSetupTest.SMTP.getPort()
+    GatewayConfig.Email config = email("{ host: 127.0.0.1, port: " + SMTP.getSmtp().getPort()
         + ", starttls: optional, username: fg, from: \"factorgate <no-reply@example.com>\" }", "");
     Mailer mailer = Mailers.create(vertx, config, "smtp-pass", Clock.systemUTC());
     assertThat(mailer).isInstanceOf(SmtpMailer.class);
@@ -61,7 +62,7 @@ class MailersTest {
 
   @Test
   void aWrongPasswordFailsTheSend() {
-    GatewayConfig.Email config = email("{ host: 127.0.0.1, port: " + ServerSetupTest.SMTP.getPort() + ", starttls: disabled, username: fg }", "");
+    GatewayConfig.Email config = email("{ host: 127.0.0.1, port: " + SMTP.getSmtp().getPort() + ", starttls: disabled, username: fg }", "");
     Mailer mailer = Mailers.create(vertx, config, "wrong", Clock.systemUTC());
     assertThatThrownBy(() -> mailer.send(new Mail("a@example.com", "s", "t", null)).await()).isNotNull();
     assertThat(SMTP.getReceivedMessages()).isEmpty();
