@@ -54,9 +54,6 @@ public record CampaignRequest(
       snoozeLimit = i;
     }
     OffsetDateTime enforceAfter = time(body.getValue("enforce_after"), "enforce_after");
-    if (enforceAfter != null && mode.equals("nudge")) {
-      throw bad("enforce_after applies to mode \"require\" (nudge before the deadline, require after it); a nudge has no deadline.");
-    }
     Object a = body.getValue("audience");
     if (a != null && !(a instanceof JsonObject)) {
       throw bad("audience must be a JSON object.");

@@ -5,6 +5,7 @@ import dev.factorgate.account.AccountSnapshot;
 import dev.factorgate.account.AccountStore;
 import dev.factorgate.account.PhoneNumbers;
 import dev.factorgate.audit.AuditLog;
+import dev.factorgate.campaign.CampaignStore;
 import dev.factorgate.enrolment.EnrolmentLinks;
 import dev.factorgate.factor.FactorStore.Factor;
 import dev.factorgate.factor.email.EmailCodes;
@@ -56,13 +57,6 @@ public final class FactorService {
   public record Overview(String loginPolicy, List<Factor> factors, int recoveryCodesLeft, boolean requireCampaign) {}
 
   private static final String SET_POLICY = "update accounts set login_policy = $2, updated_at = now() where id = $1";
-  private static final String MARK_ENROLLED =
-      """
-      update campaign_members m set state = 'enrolled', enrolled_at = now(), updated_at = now()
-        from campaigns c
-       where c.id = m.campaign_id and m.account_id = $1 and c.status <> 'cancelled'
-         and m.state in ('targeted', 'notified', 'snoozed')
-      """;
   private static final String REQUIRE_CAMPAIGN =
       "select exists (select 1 from campaign_members m join campaigns c on c.id = m.campaign_id "
           + "where m.account_id = $1 and c.mode = 'require' and c.status = 'active' and m.state <> 'exempt')";
@@ -71,6 +65,7 @@ public final class FactorService {
 
   private final Services services;
   private final FactorStore factors = new FactorStore();
+  private final CampaignStore campaigns = new CampaignStore();
   private final RecoveryCodeStore recoveryStore = new RecoveryCodeStore();
   private final RecoveryCodes recoveryCodes;
   private final EmailCodes emailCodes;
@@ -289,7 +284,7 @@ public final class FactorService {
               String policy = first && services.config().policy().disableSmsOnlyOnEnrol() ? "second_factor_required" : null;
               return codes.compose(
                   list -> (policy == null ? Future.<Void>succeededFuture() : tx.preparedQuery(SET_POLICY).execute(Tuple.of(who.accountId(), policy)).<Void>mapEmpty())
-                      .compose(v -> tx.preparedQuery(MARK_ENROLLED).execute(Tuple.of(who.accountId())))
+                      .compose(v -> campaigns.markEnrolled(tx, who.accountId()))
                       .compose(v -> who.isSession()
                           ? tx.preparedQuery("update gateway_sessions set stepped_up_at = now() where token_hash = $1")
                               .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(who.sessionHash())))

@@ -58,8 +58,11 @@ public record CampaignMembership(long campaignId, CampaignMode mode, CampaignSta
      * longer snooze, a nudge has nothing left to offer but enrolment.
      */
     boolean requiresEnrolmentAt(Instant now) {
+        // SPEC 6: enforce_after is "a deadline after which nudges become required" — for a require
+        // campaign without one, at once; for a nudge campaign, only when it has one.
         boolean pastDeadline = mode == CampaignMode.REQUIRE
-                && (enforceAfter == null || !now.isBefore(enforceAfter));
+                ? enforceAfter == null || !now.isBefore(enforceAfter)
+                : enforceAfter != null && !now.isBefore(enforceAfter);
         return pastDeadline || outOfSnoozes();
     }
 

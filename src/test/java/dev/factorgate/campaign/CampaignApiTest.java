@@ -116,7 +116,6 @@ class CampaignApiTest {
         ok.copy().put("mode", "require").put("enforce_after", "next tuesday"),
         ok.copy().put("mode", "require").put("enforce_after", "2026-02-30T00:00:00Z"),
         ok.copy().put("mode", "require").put("enforce_after", "2026-03-01T00:00:00"),
-        ok.copy().put("enforce_after", "2026-03-01T00:00:00Z"),
         ok.copy().put("notify", "sms"),
         ok.copy().put("audience", "everyone"),
         ok.copy().put("audience", new JsonObject().put("phone_prefixes", new JsonArray().add("86138"))),

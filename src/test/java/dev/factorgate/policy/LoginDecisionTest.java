@@ -337,8 +337,10 @@ class LoginDecisionTest {
         }
 
         @Test
-        void nudgeModeIgnoresAnEnforceAfterInThePast() {
+        void aNudgeCampaignPastItsEnforceAfterRequiresEnrolment() {
             assertThat(decide(account(), SMS, campaign(7).enforceAfter(NOW.minus(Duration.ofDays(1)))))
+                    .isEqualTo(required(7));
+            assertThat(decide(account(), SMS, campaign(7).enforceAfter(NOW.plus(Duration.ofDays(1)))))
                     .isEqualTo(nudged(7, -1));
         }
 
