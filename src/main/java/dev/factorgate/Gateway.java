@@ -50,7 +50,7 @@ public final class Gateway implements AutoCloseable {
   /** Starts an instance; listeners are up when the future completes, the database may come later. */
   public static Future<Gateway> start(GatewayConfig config, DatabaseTarget database, MasterKeys keys, Clock clock) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
+    int loops = config.server().eventLoopCount();
     Vertx vertx =
         Vertx.builder()
             .with(
@@ -100,13 +100,15 @@ public final class Gateway implements AutoCloseable {
         .map(
             id -> {
               LOG.info(
-                  "factorgate {} listening: public http://{}:{}/ -> {}, admin http://{}:{}/",
+                  "factorgate {} listening: public http://{}:{}/ -> {}, admin http://{}:{}/ ({} event loop(s), {} transport)",
                   instance,
                   config.server().publicListener().host(),
                   publicPort,
                   config.upstream().url(),
                   config.server().admin().host(),
-                  adminPort);
+                  adminPort,
+                  loops,
+                  vertx.isNativeTransportEnabled() ? "native" : "NIO");
               return new Gateway(services, publicPort, adminPort);
             })
         .recover(e -> vertx.close().compose(v -> Future.failedFuture(e)));

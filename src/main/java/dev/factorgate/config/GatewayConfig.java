@@ -29,7 +29,14 @@ public record GatewayConfig(
       String prefix,
       SecureCookies secureCookies,
       List<Cidr> trustedProxies,
-      long maxBody) {}
+      long maxBody,
+      int eventLoops) {
+
+    /** The event loops to run: {@link #eventLoops} when set, else one per CPU this process may use. */
+    public int eventLoopCount() {
+      return eventLoops > 0 ? eventLoops : Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+  }
 
   /** One HTTP listener. Port 0 picks a free port (tests). */
   public record Listener(String host, int port) {}
