@@ -7,10 +7,12 @@ import dev.factorgate.proxy.LoginGate;
 import dev.factorgate.proxy.LoginInterceptor;
 import dev.factorgate.proxy.LoginRoutes;
 import dev.factorgate.proxy.Passthrough;
+import dev.factorgate.proxy.PassthroughHandler;
 import dev.factorgate.session.GatewayCookies;
 import dev.factorgate.proxy.RequestPaths;
 import dev.factorgate.proxy.UpstreamClient;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpServerOptions;
@@ -28,7 +30,7 @@ public final class PublicVerticle extends VerticleBase {
   private final Services services;
   private final int port;
   private HttpClient client;
-  private HttpProxy passthrough;
+  private Handler<HttpServerRequest> passthrough;
   private HttpProxy loginProxy;
   private LoginRoutes loginRoutes;
   private Router gateway;
@@ -44,7 +46,8 @@ public final class PublicVerticle extends VerticleBase {
     GatewayConfig config = services.config();
     prefix = config.server().prefix();
     client = UpstreamClient.create(vertx, config.upstream());
-    passthrough = Passthrough.create(client, config, services.clients());
+    passthrough =
+        new PassthroughHandler(client, config, services.clients(), Passthrough.create(client, config, services.clients()));
     Pages pages = new Pages();
     LoginGate gate = new LoginGate(services);
     LoginAnswers answers = new LoginAnswers(config, new GatewayCookies(config.server(), services.clients()), pages);
