@@ -7,6 +7,7 @@ import dev.factorgate.store.MasterKeys;
 import dev.factorgate.store.SecretBox;
 import dev.factorgate.web.AdminVerticle;
 import dev.factorgate.web.ClientAddress;
+import dev.factorgate.web.HttpMetrics;
 import dev.factorgate.web.Csrf;
 import dev.factorgate.web.PublicVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -15,7 +16,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.pgclient.PgBuilder;
@@ -61,7 +61,7 @@ public final class Gateway implements AutoCloseable {
                         new MicrometerMetricsOptions()
                             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
                             .setEnabled(true)))
-            .withMetrics(new MicrometerMetricsFactory(registry))
+            .withMetrics(new HttpMetrics(registry))
             .build();
     Pool pool =
         PgBuilder.pool()
