@@ -59,7 +59,11 @@ public final class PublicVerticle extends VerticleBase {
         new HttpServerOptions()
             .setIdleTimeout(120)
             .setMaxHeaderSize(16 * 1024)
-            .setCompressionSupported(false);
+            .setCompressionSupported(false)
+            // WebSockets are tunnelled to the upstream, which negotiates their extensions: without
+            // these the gateway's pipeline carries no WebSocket extension handler for every request
+            .setPerFrameWebSocketCompressionSupported(false)
+            .setPerMessageWebSocketCompressionSupported(false);
     return vertx
         .createHttpServer(options)
         .requestHandler(this::dispatch)
