@@ -9,6 +9,7 @@ import dev.factorgate.store.MasterKeys;
 import dev.factorgate.store.SecretBox;
 import dev.factorgate.web.AdminVerticle;
 import dev.factorgate.web.ClientAddress;
+import dev.factorgate.web.HttpMetrics;
 import dev.factorgate.web.Csrf;
 import dev.factorgate.web.PublicVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -17,7 +18,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.pgclient.PgBuilder;
@@ -58,7 +58,7 @@ public final class Gateway implements AutoCloseable {
   public static Future<Gateway> start(
       GatewayConfig config, DatabaseTarget database, MasterKeys keys, Clock clock, RuntimeSecrets secrets) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
+    int loops = config.server().eventLoopCount();
     Vertx vertx =
         Vertx.builder()
             .with(
@@ -69,7 +69,7 @@ public final class Gateway implements AutoCloseable {
                         new MicrometerMetricsOptions()
                             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
                             .setEnabled(true)))
-            .withMetrics(new MicrometerMetricsFactory(registry))
+            .withMetrics(new HttpMetrics(registry))
             .build();
     Pool pool =
         PgBuilder.pool()
@@ -112,13 +112,15 @@ public final class Gateway implements AutoCloseable {
         .map(
             id -> {
               LOG.info(
-                  "factorgate {} listening: public http://{}:{}/ -> {}, admin http://{}:{}/",
+                  "factorgate {} listening: public http://{}:{}/ -> {}, admin http://{}:{}/ ({} event loop(s), {} transport)",
                   instance,
                   config.server().publicListener().host(),
                   publicPort,
                   config.upstream().url(),
                   config.server().admin().host(),
-                  adminPort);
+                  adminPort,
+                  loops,
+                  vertx.isNativeTransportEnabled() ? "native" : "NIO");
               return new Gateway(services, publicPort, adminPort);
             })
         .recover(e -> vertx.close().compose(v -> Future.failedFuture(e)));

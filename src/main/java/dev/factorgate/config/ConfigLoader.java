@@ -153,7 +153,8 @@ public final class ConfigLoader {
             secureCookies,
             List.copyOf(trusted),
             n.size("max_body", 1024 * 1024),
-            n.string("public_url", null));
+            n.string("public_url", null),
+            envCount("FACTORGATE_EVENT_LOOPS", n.integer("event_loops", 0), problems));
     n.rejectUnknownKeys();
     return server;
   }
@@ -316,6 +317,18 @@ public final class ConfigLoader {
     }
     n.rejectUnknownKeys();
     return new Admin(List.copyOf(tokens));
+  }
+
+  private int envCount(String name, int fallback, List<ConfigProblem> problems) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    if (v.trim().matches("\\d{1,4}")) {
+      return Integer.parseInt(v.trim());
+    }
+    problems.add(new ConfigProblem("env " + name, "'" + v + "'", "must be a number"));
+    return fallback;
   }
 
   private int envInt(String name, int fallback, List<ConfigProblem> problems) {

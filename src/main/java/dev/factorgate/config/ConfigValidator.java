@@ -66,6 +66,9 @@ public final class ConfigValidator {
     if (s.maxBody() < 1024 || s.maxBody() > 64L * 1024 * 1024) {
       add("server.max_body", s.maxBody() + " bytes", "must be between 1KiB and 64MiB");
     }
+    if (s.eventLoops() < 0 || s.eventLoops() > 256) {
+      add("server.event_loops", s.eventLoops(), "must be between 0 (one per CPU) and 256");
+    }
   }
 
   private void upstream(GatewayConfig.Upstream u, String prefix) {

@@ -30,7 +30,14 @@ public record GatewayConfig(
       SecureCookies secureCookies,
       List<Cidr> trustedProxies,
       long maxBody,
-      String publicUrl) {}
+      String publicUrl,
+      int eventLoops) {
+
+    /** The event loops to run: {@link #eventLoops} when set, else one per CPU this process may use. */
+    public int eventLoopCount() {
+      return eventLoops > 0 ? eventLoops : Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+  }
 
   /** One HTTP listener. Port 0 picks a free port (tests). */
   public record Listener(String host, int port) {}

@@ -10,20 +10,21 @@ import java.util.Locale;
 /** Finds the configured login route a request belongs to, on the canonical path. */
 public final class LoginRoutes {
 
-  private final Map<String, LoginRoute> byMethodAndPath = new HashMap<>();
+  /** Method name, then canonical path: most traffic (GET) is told apart without touching its path. */
+  private final Map<String, Map<String, LoginRoute>> byMethodAndPath = new HashMap<>();
 
   public LoginRoutes(List<LoginRoute> routes) {
     for (LoginRoute r : routes) {
-      byMethodAndPath.put(r.method().toUpperCase(Locale.ROOT) + " " + RequestPaths.canonical(r.path()), r);
+      byMethodAndPath
+          .computeIfAbsent(r.method().toUpperCase(Locale.ROOT), m -> new HashMap<>())
+          .put(RequestPaths.canonical(r.path()), r);
     }
   }
 
   /** The route, or null for ordinary traffic. */
   public LoginRoute match(HttpServerRequest request) {
-    if (byMethodAndPath.isEmpty()) {
-      return null;
-    }
-    return byMethodAndPath.get(request.method().name() + " " + RequestPaths.canonical(request.path()));
+    Map<String, LoginRoute> byPath = byMethodAndPath.get(request.method().name());
+    return byPath == null ? null : byPath.get(RequestPaths.canonical(request.path()));
   }
 
   public boolean isEmpty() {

@@ -6,6 +6,7 @@ import dev.factorgate.web.HttpProblem;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
@@ -29,18 +30,9 @@ final class UpstreamFailures implements ProxyInterceptor {
   }
 
   private static ProxyResponse answer(ProxyContext context, Throwable failure) {
-    boolean timeout = isTimeout(failure);
-    HttpProblem problem =
-        timeout
-            ? new HttpProblem(504, "upstream-timeout", "Gateway timeout", "The site did not answer in time. Please try again.")
-            : new HttpProblem(502, "upstream-unavailable", "Bad gateway", "The site cannot be reached right now. Please try again.");
-    LOG.warn(
-        "upstream {} for {} {}: {}",
-        timeout ? "timeout" : "failure",
-        context.request().getMethod(),
-        context.request().proxiedRequest().path(),
-        failure.getClass().getSimpleName());
-    boolean json = ErrorResponses.wantsJson(context.request().proxiedRequest());
+    HttpServerRequest original = context.request().proxiedRequest();
+    HttpProblem problem = problem(original, failure);
+    boolean json = ErrorResponses.wantsJson(original);
     Buffer body =
         Buffer.buffer(json ? ErrorResponses.problemJson(problem).encode() : Html.errorPage(problem));
     String type = json ? "application/problem+json" : "text/html; charset=utf-8";
@@ -50,6 +42,35 @@ final class UpstreamFailures implements ProxyInterceptor {
         .setStatusCode(problem.status())
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
         .setBody(Body.body(body, io.vertx.httpproxy.MediaType.parse(type)));
+  }
+
+  /** The passthrough's answer when the upstream failed before its response began. */
+  static void answer(HttpServerRequest request, Throwable failure) {
+    HttpProblem problem = problem(request, failure);
+    ErrorResponses.send(request, problem);
+  }
+
+  /** 504 for a timeout, else 502; logged, except when it was the client that went away. */
+  private static HttpProblem problem(HttpServerRequest request, Throwable failure) {
+    boolean timeout = isTimeout(failure);
+    if (clientGone(request)) {
+      LOG.debug("client gone during {} {}", request.method(), request.path());
+    } else {
+      LOG.warn(
+          "upstream {} for {} {}: {}",
+          timeout ? "timeout" : "failure",
+          request.method(),
+          request.path(),
+          failure.getClass().getSimpleName());
+    }
+    return timeout
+        ? new HttpProblem(504, "upstream-timeout", "Gateway timeout", "The site did not answer in time. Please try again.")
+        : new HttpProblem(502, "upstream-unavailable", "Bad gateway", "The site cannot be reached right now. Please try again.");
+  }
+
+  /** True when the client closed its connection (then the upstream request was reset by us). */
+  static boolean clientGone(HttpServerRequest request) {
+    return request.response().closed();
   }
 
   static boolean isTimeout(Throwable t) {

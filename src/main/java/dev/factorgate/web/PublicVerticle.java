@@ -12,10 +12,12 @@ import dev.factorgate.proxy.LoginGate;
 import dev.factorgate.proxy.LoginInterceptor;
 import dev.factorgate.proxy.LoginRoutes;
 import dev.factorgate.proxy.Passthrough;
+import dev.factorgate.proxy.PassthroughHandler;
 import dev.factorgate.session.GatewayCookies;
 import dev.factorgate.proxy.RequestPaths;
 import dev.factorgate.proxy.UpstreamClient;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpServerOptions;
@@ -33,7 +35,7 @@ public final class PublicVerticle extends VerticleBase {
   private final Services services;
   private final int port;
   private HttpClient client;
-  private HttpProxy passthrough;
+  private Handler<HttpServerRequest> passthrough;
   private HttpProxy loginProxy;
   private LoginRoutes loginRoutes;
   private Router gateway;
@@ -50,7 +52,8 @@ public final class PublicVerticle extends VerticleBase {
     GatewayConfig config = services.config();
     prefix = config.server().prefix();
     client = UpstreamClient.create(vertx, config.upstream());
-    passthrough = Passthrough.create(client, config, services.clients());
+    passthrough =
+        new PassthroughHandler(client, config, services.clients(), Passthrough.create(client, config, services.clients()));
     Pages pages = new Pages();
     errorPages = new ErrorPages(pages, prefix, config.upstream().loginPage());
     LoginGate gate = new LoginGate(services);
@@ -75,7 +78,11 @@ public final class PublicVerticle extends VerticleBase {
         new HttpServerOptions()
             .setIdleTimeout(120)
             .setMaxHeaderSize(16 * 1024)
-            .setCompressionSupported(false);
+            .setCompressionSupported(false)
+            // WebSockets are tunnelled to the upstream, which negotiates their extensions: without
+            // these the gateway's pipeline carries no WebSocket extension handler for every request
+            .setPerFrameWebSocketCompressionSupported(false)
+            .setPerMessageWebSocketCompressionSupported(false);
     return vertx
         .createHttpServer(options)
         .requestHandler(this::dispatch)

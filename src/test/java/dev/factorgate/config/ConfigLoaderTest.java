@@ -43,6 +43,8 @@ class ConfigLoaderTest {
     GatewayConfig c = parse("");
     assertThat(c.server().prefix()).isEqualTo("/_factorgate");
     assertThat(c.server().maxBody()).isEqualTo(1024 * 1024);
+    assertThat(c.server().eventLoops()).isZero();
+    assertThat(c.server().eventLoopCount()).isEqualTo(Runtime.getRuntime().availableProcessors());
     assertThat(c.totp()).isEqualTo(new GatewayConfig.Totp("factorgate", "SHA1", 6, 30, 1));
     assertThat(c.policy().pendingLoginTtl()).isEqualTo(Duration.ofMinutes(5));
     assertThat(c.policy().sessionTtl()).isEqualTo(Duration.ofHours(12));
@@ -63,8 +65,11 @@ class ConfigLoaderTest {
                     "FACTORGATE_PUBLIC_PORT", "18080",
                     "FACTORGATE_ADMIN_PORT", "18081",
                     "FACTORGATE_UPSTREAM_URL", "http://10.1.2.3:7000",
-                    "FACTORGATE_DATABASE_URL", "postgresql://fg:pw@db:5432/fg"))
-            .parse("server: { public: { port: 1 } }", "test");
+                    "FACTORGATE_DATABASE_URL", "postgresql://fg:pw@db:5432/fg",
+                    "FACTORGATE_EVENT_LOOPS", "1"))
+            .parse("server: { public: { port: 1 }, event_loops: 4 }", "test");
+    assertThat(c.server().eventLoops()).isEqualTo(1);
+    assertThat(c.server().eventLoopCount()).isEqualTo(1);
     assertThat(c.server().publicListener().port()).isEqualTo(18080);
     assertThat(c.server().admin().port()).isEqualTo(18081);
     assertThat(c.upstream().url().toString()).isEqualTo("http://10.1.2.3:7000");
@@ -75,6 +80,8 @@ class ConfigLoaderTest {
   void aBadEnvironmentPortIsReportedByName() {
     assertThat(problems("", Map.of("FACTORGATE_PUBLIC_PORT", "eighty")))
         .containsExactly("env FACTORGATE_PUBLIC_PORT must be a port number, is 'eighty'");
+    assertThat(problems("", Map.of("FACTORGATE_EVENT_LOOPS", "many")))
+        .containsExactly("env FACTORGATE_EVENT_LOOPS must be a number, is 'many'");
   }
 
   @Test

@@ -29,6 +29,7 @@ class ConfigValidatorTest {
         "server: { public: { host: 127.0.0.1, port: 9 }, admin: { host: 127.0.0.1, port: 9 } }|server.admin.port must differ from server.public.port, is 9",
         "server: { prefix: / }|server.prefix must be a path such as /_factorgate (no trailing slash), is '/'",
         "server: { max_body: 10 }|server.max_body must be between 1KiB and 64MiB, is 10 bytes",
+        "server: { event_loops: -1 }|server.event_loops must be between 0 (one per CPU) and 256, is -1",
         "server: { trusted_proxies: [10.0.0.0/33] }|server.trusted_proxies[0] must be an IP address or CIDR, is '10.0.0.0/33'",
         "server: { trusted_proxies: [proxy.example] }|server.trusted_proxies[0] must be an IP address or CIDR, is 'proxy.example'",
         "upstream: { url: 'ftp://x' }|upstream.url must be an http:// or https:// URL with a host and no path, is 'ftp://x'",

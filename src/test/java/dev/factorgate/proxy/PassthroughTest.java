@@ -94,6 +94,84 @@ class PassthroughTest {
   }
 
   @Test
+  void answersKeepEveryHeaderButHopByHopOnesAndTheIdentityHeader() {
+    upstream.handler(
+        req -> {
+          var res = req.response().setChunked(true);
+          res.headers()
+              .add("Set-Cookie", "a=1; Path=/")
+              .add("Set-Cookie", "b=2; Path=/")
+              .add("X-Authenticated-User", "bob")
+              .add("Keep-Alive", "timeout=5")
+              .add("Cache-Control", "private");
+          res.write("part one, ");
+          upstream.vertx().setTimer(50, t -> res.end("part two"));
+        });
+    HttpResponse<String> r = Http.get(base + "/chunked");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("part one, part two");
+    assertThat(r.headers().allValues("Set-Cookie")).containsExactly("a=1; Path=/", "b=2; Path=/");
+    assertThat(r.headers().firstValue("X-Authenticated-User")).isEmpty();
+    assertThat(r.headers().firstValue("Keep-Alive")).isEmpty();
+    assertThat(r.headers().firstValue("Cache-Control")).hasValue("private");
+    assertThat(r.headers().firstValue("Date")).isPresent();
+  }
+
+  @Test
+  void hopByHopRequestHeadersStayAtTheGatewayAndTheHostIsForwarded() throws Exception {
+    String answer =
+        raw(
+            "GET /hop HTTP/1.1\r\nHost: site.example\r\nConnection: keep-alive\r\nKeep-Alive: 300\r\n"
+                + "TE: trailers\r\nProxy-Authorization: Basic eDp5\r\nX-Forwarded-Host: evil.example\r\n"
+                + "X-Real-IP: 6.6.6.6\r\nForwarded: for=6.6.6.6\r\nX-Other: kept\r\nConnection: close\r\n\r\n");
+    assertThat(answer).startsWith("HTTP/1.1 200").endsWith("upstream /hop");
+    io.vertx.core.MultiMap seen = upstream.last().headers();
+    assertThat(seen.get("Keep-Alive")).isNull();
+    assertThat(seen.get("TE")).isNull();
+    assertThat(seen.get("Proxy-Authorization")).isNull();
+    assertThat(seen.get("X-Real-IP")).isNull();
+    assertThat(seen.get("Forwarded")).isNull();
+    assertThat(seen.getAll("X-Forwarded-Host")).containsExactly("site.example");
+    assertThat(seen.get("X-Other")).isEqualTo("kept");
+  }
+
+  @Test
+  void anHttp10ClientGetsAChunkedAnswerWithItsLength() throws Exception {
+    upstream.handler(req -> req.response().setChunked(true).write("one ").onSuccess(v -> req.response().end("two")));
+    String answer = raw("GET /old HTTP/1.0\r\nHost: site.example\r\n\r\n");
+    assertThat(answer).startsWith("HTTP/1.0 200").contains("content-length: 7").endsWith("one two");
+  }
+
+  @Test
+  void bodilessAnswersStayBodiless() throws Exception {
+    upstream.handler(req -> req.response().setStatusCode(304).putHeader("ETag", "\"v1\"").end());
+    HttpResponse<String> r = Http.get(base + "/cached");
+    assertThat(r.statusCode()).isEqualTo(304);
+    assertThat(r.headers().firstValue("ETag")).hasValue("\"v1\"");
+    assertThat(r.headers().firstValue("Transfer-Encoding")).isEmpty();
+    upstream.handler(req -> req.response().putHeader("Content-Type", "text/plain").end("a body HEAD must not get"));
+    HttpResponse<String> head = Http.send(Http.request(base + "/head").method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+  }
+
+  @Test
+  void aBadTransferEncodingIsRefused() throws Exception {
+    String answer = raw("POST /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\nConnection: close\r\n\r\n0\r\n\r\n");
+    assertThat(answer).startsWith("HTTP/1.1 400");
+  }
+
+  /** One request over a plain socket, for what the JDK client will not send; the whole answer. */
+  private static String raw(String request) throws java.io.IOException {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", gateway.publicPort())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      s.getOutputStream().flush();
+      return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  @Test
   void ambiguousPathsAreRefused() {
     for (String path : new String[] {"/x/../login/sms", "/login//sms", "/%2e%2e/login", "/a%2Fb", "/a/./b"}) {
       assertThat(Http.get(base + path).statusCode()).as(path).isEqualTo(400);

@@ -28,6 +28,13 @@ class AdminListenerTest {
       Http.get("http://127.0.0.1:" + gateway.publicPort() + "/warm");
       String metrics = Http.get(admin + "/metrics").body();
       assertThat(metrics).contains("vertx_http_server_requests_total").contains("vertx_http_client_requests_total");
+      // the names and tags of vertx-micrometer-metrics, recorded by HttpMetrics
+      assertThat(metrics)
+          .contains("vertx_http_server_requests_total{code=\"200\",method=\"GET\"}")
+          .contains("vertx_http_server_response_time_seconds_count{code=\"200\",method=\"GET\"}")
+          .contains("vertx_http_client_requests_total{method=\"GET\"}")
+          .contains("vertx_http_client_responses_total{code=\"200\",method=\"GET\"}")
+          .contains("vertx_http_server_active_connections");
       assertThat(Http.get(admin + "/nothing").statusCode()).isEqualTo(404);
     }
   }
