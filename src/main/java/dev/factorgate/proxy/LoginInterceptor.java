@@ -40,8 +40,10 @@ public final class LoginInterceptor implements ProxyInterceptor {
   private final Set<Integer> successStatus;
   private final String successCookie;
   private final String identityHeader;
+  private final dev.factorgate.web.ErrorPages errorPages;
 
-  public LoginInterceptor(Services services, LoginGate gate, LoginAnswers answers) {
+  public LoginInterceptor(Services services, LoginGate gate, LoginAnswers answers, dev.factorgate.web.ErrorPages errorPages) {
+    this.errorPages = errorPages;
     GatewayConfig c = services.config();
     this.services = services;
     this.routes = new LoginRoutes(c.upstream().loginRoutes());
@@ -146,7 +148,7 @@ public final class LoginInterceptor implements ProxyInterceptor {
       LOG.warn("login route {}: no decision possible ({}); failing closed", route.name(), failure.getClass().getSimpleName() + ": " + failure.getMessage());
       problem = HttpProblem.unavailable("Sign-in is temporarily unavailable. Please try again in a moment.");
     }
-    ErrorResponses.send(request, problem);
+    errorPages.send(request, problem);
     return Future.succeededFuture();
   }
 

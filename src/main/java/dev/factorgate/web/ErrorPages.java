@@ -68,6 +68,11 @@ public final class ErrorPages {
         problem -> page(ctx.request(), problem));
   }
 
+  /** Sends a problem outside the router (e.g. from the login-route proxy): JSON or this page. */
+  public void send(HttpServerRequest request, HttpProblem problem) {
+    ErrorResponses.send(request, problem, p -> page(request, p));
+  }
+
   /** The HTML of a problem for this request's reader. */
   String page(HttpServerRequest request, HttpProblem problem) {
     try {

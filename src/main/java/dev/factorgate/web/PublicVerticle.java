@@ -58,7 +58,7 @@ public final class PublicVerticle extends VerticleBase {
     errorPages = new ErrorPages(pages, prefix, config.upstream().loginPage());
     LoginGate gate = new LoginGate(services);
     LoginAnswers answers = new LoginAnswers(config, new GatewayCookies(config.server(), services.clients()), pages);
-    LoginInterceptor interceptor = new LoginInterceptor(services, gate, answers);
+    LoginInterceptor interceptor = new LoginInterceptor(services, gate, answers, errorPages);
     loginRoutes = interceptor.routes();
     loginProxy = Passthrough.create(client, config, services.clients(), interceptor);
     HeldLoginRoutes held = new HeldLoginRoutes(services, gate, answers);
