@@ -54,13 +54,13 @@ final class UpstreamFailures implements ProxyInterceptor {
   private static HttpProblem problem(HttpServerRequest request, Throwable failure) {
     boolean timeout = isTimeout(failure);
     if (clientGone(request)) {
-      LOG.debug("client gone during {} {}", request.method(), request.path());
+      LOG.debug("client gone during {} {}", request.method(), dev.factorgate.web.ErrorResponses.loggable(request.path()));
     } else {
       LOG.warn(
           "upstream {} for {} {}: {}",
           timeout ? "timeout" : "failure",
           request.method(),
-          request.path(),
+          dev.factorgate.web.ErrorResponses.loggable(request.path()),
           failure.getClass().getSimpleName());
     }
     return timeout

@@ -37,7 +37,7 @@ public final class ErrorResponses {
       return p;
     }
     if (isDatabaseUnavailable(failure)) {
-      LOG.warn("request {} {}: database unavailable ({})", request.method(), request.path(), failure.getClass().getSimpleName());
+      LOG.warn("request {} {}: database unavailable ({})", request.method(), loggable(request.path()), failure.getClass().getSimpleName());
       return HttpProblem.unavailable("The service is temporarily unavailable. Please try again in a moment.");
     }
     if (failure instanceof IllegalArgumentException && failure.getMessage() != null && status < 0) {
@@ -53,7 +53,7 @@ public final class ErrorResponses {
       };
     }
     String id = UUID.randomUUID().toString();
-    LOG.error("request {} {} failed (request id {})", request.method(), request.path(), id, failure);
+    LOG.error("request {} {} failed (request id {})", request.method(), loggable(request.path()), id, failure);
     return new HttpProblem(500, "internal-error", "Internal error", "Something went wrong (request id " + id + ").");
   }
 
@@ -81,6 +81,16 @@ public final class ErrorResponses {
     }
     return false;
   }
+
+  /**
+   * A path fit for a log line: segments that look like tokens (one-time links put them in paths,
+   * and so do many sites' own password-reset links) are replaced by {@code …}.
+   */
+  public static String loggable(String path) {
+    return path == null ? null : TOKEN_LIKE.matcher(path).replaceAll("/…");
+  }
+
+  private static final java.util.regex.Pattern TOKEN_LIKE = java.util.regex.Pattern.compile("/[A-Za-z0-9_=%.~-]{20,}");
 
   /** Writes a problem in the form the request expects; a browser gets the minimal page. */
   public static void send(HttpServerRequest request, HttpProblem problem) {
