@@ -5,7 +5,7 @@ import dev.factorgate.audit.AuditLog;
 import dev.factorgate.proxy.LoginAnswers;
 import dev.factorgate.session.Tokens;
 import dev.factorgate.web.HttpProblem;
-import dev.factorgate.web.Requests;
+import dev.factorgate.web.OneTimeLinkForm;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -14,7 +14,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -37,11 +36,13 @@ public final class ReportRoutes {
   private final Services services;
   private final LoginAnswers answers;
   private final AuditLog audit;
+  private final OneTimeLinkForm form;
 
   public ReportRoutes(Services services, LoginAnswers answers, AuditLog audit) {
     this.services = services;
     this.answers = answers;
     this.audit = audit;
+    this.form = new OneTimeLinkForm(services, answers, "report");
   }
 
   public void mount(Router router) {
@@ -50,22 +51,12 @@ public final class ReportRoutes {
   }
 
   private void page(RoutingContext ctx) {
-    String token = ctx.pathParam("token");
-    if (token == null || token.length() > 128) {
-      ctx.fail(HttpProblem.notFound("This link is not valid."));
-      return;
-    }
-    Map<String, Object> model = new HashMap<>();
-    model.put("token", token);
-    model.put("done", Boolean.FALSE);
-    model.put("csrf", services.csrf().token("report:" + token));
-    answers.page(ctx.request(), 200, "report", model);
+    form.page(ctx, "report", Map.of("done", Boolean.FALSE));
   }
 
   private void report(RoutingContext ctx) {
-    String token = Requests.form(ctx, "token", 128);
-    if (token == null || !services.csrf().verify("report:" + token, ctx.request().getFormAttribute("csrf"))) {
-      ctx.fail(HttpProblem.forbidden("csrf", "The form has expired. Please open the link from the email again."));
+    String token = form.posted(ctx);
+    if (token == null) {
       return;
     }
     byte[] hash = Tokens.hash(token);

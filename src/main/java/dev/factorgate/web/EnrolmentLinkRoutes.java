@@ -8,7 +8,6 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -22,12 +21,14 @@ public final class EnrolmentLinkRoutes {
   private final LoginGate gate;
   private final LoginAnswers answers;
   private final EnrolmentLinks links;
+  private final OneTimeLinkForm form;
 
   public EnrolmentLinkRoutes(Services services, LoginGate gate, LoginAnswers answers, EnrolmentLinks links) {
     this.services = services;
     this.gate = gate;
     this.answers = answers;
     this.links = links;
+    this.form = new OneTimeLinkForm(services, answers, "link");
   }
 
   public void mount(Router router) {
@@ -36,21 +37,12 @@ public final class EnrolmentLinkRoutes {
   }
 
   private void page(RoutingContext ctx) {
-    String token = ctx.pathParam("token");
-    if (token == null || token.length() > 128) {
-      ctx.fail(HttpProblem.notFound("This link is not valid."));
-      return;
-    }
-    Map<String, Object> model = new HashMap<>();
-    model.put("token", token);
-    model.put("csrf", services.csrf().token("link:" + token));
-    answers.page(ctx.request(), 200, "enrolment_link", model);
+    form.page(ctx, "enrolment_link", Map.of());
   }
 
   private void use(RoutingContext ctx) {
-    String token = Requests.form(ctx, "token", 128);
-    if (token == null || !services.csrf().verify("link:" + token, ctx.request().getFormAttribute("csrf"))) {
-      ctx.fail(HttpProblem.forbidden("csrf", "The form has expired. Please open the link again."));
+    String token = form.posted(ctx);
+    if (token == null) {
       return;
     }
     var now = services.clock().instant();
