@@ -133,11 +133,31 @@ final class Chromium implements AutoCloseable {
     return visible(By.tagName("h1")).getText();
   }
 
-  /** Types into an empty field. */
+  /**
+   * Types into an empty field. A page that is still being replaced (a redirect after a post) can
+   * swap the field out under the typing; then the field is found again and typed into afresh.
+   */
   void type(By field, String text) {
-    WebElement e = visible(field);
-    e.clear();
-    e.sendKeys(text);
+    wait.withMessage(() -> "could not type into " + field + " on " + driver.getCurrentUrl())
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(d -> {
+          try {
+            WebElement e = visible(field);
+            e.clear();
+            e.sendKeys(text);
+            return text.equals(e.getDomProperty("value"));
+          } catch (org.openqa.selenium.WebDriverException ex) {
+            if (ex.getMessage() != null && ex.getMessage().contains("does not belong to the document")) {
+              return false;
+            }
+            throw ex;
+          }
+        });
+  }
+
+  /** Waits until the page has finished loading. */
+  void waitForLoad() {
+    wait.until(d -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
   }
 
   /**
@@ -150,6 +170,7 @@ final class Chromium implements AutoCloseable {
     WebElement html = driver.findElement(By.tagName("html"));
     button.click();
     wait.withMessage(() -> "the form " + form + " was not submitted").until(ExpectedConditions.stalenessOf(html));
+    waitForLoad();
   }
 
   /**
