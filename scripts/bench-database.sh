@@ -8,7 +8,8 @@
 #
 # Environment (all optional):
 #   BENCH_CHALLENGE_CONCURRENCY=64   requests in flight (driver) = pgbench clients
-#   BENCH_CHALLENGE_ACCOUNTS=300000  accounts with a TOTP factor and a held login (each answered once)
+#   BENCH_CHALLENGE_ACCOUNTS=200000  accounts with a TOTP factor and a held login (each answered once)
+#   BENCH_CHALLENGE_JIT_WARMUP=15    seconds of challenges before the first round (the fresh gateway's JIT)
 #   BENCH_IMPORT_ROWS=1000000        lines of the generated account file (target/bench/accounts-<rows>.csv)
 #   BENCH_DB_ROUNDS=$BENCH_ROUNDS    measured rounds of the import and campaign sections
 
@@ -17,7 +18,8 @@ SKIP_bulk_import="not selected in this run"
 SKIP_campaign="not selected in this run"
 
 CH_CONCURRENCY="${BENCH_CHALLENGE_CONCURRENCY:-64}"
-CH_ACCOUNTS="${BENCH_CHALLENGE_ACCOUNTS:-300000}"
+CH_ACCOUNTS="${BENCH_CHALLENGE_ACCOUNTS:-200000}"
+CH_JIT_WARMUP="${BENCH_CHALLENGE_JIT_WARMUP:-15}"
 IMPORT_ROWS="${BENCH_IMPORT_ROWS:-1000000}"
 DB_ROUNDS="${BENCH_DB_ROUNDS:-$ROUNDS}"
 CAMPAIGN_PREFIX="+8613"
@@ -146,8 +148,10 @@ section_challenges() {
   local dir="$work/challenges"
   mkdir -p "$dir"
   bench_classpath
-  log "challenges: PostgreSQL and the gateway on CPU $CPU_PROXY, driver and pgbench on CPU $CPU_LOAD"
-  start_bench_pg challenges "$CPU_PROXY"
+  # SPEC 11's layout: the system under test (the gateway, or pgbench in its place) on one CPU, its
+  # upstream (here PostgreSQL) and the load generator on the other
+  log "challenges: the gateway (or pgbench in its place) on CPU $CPU_PROXY; PostgreSQL and the driver on CPU $CPU_LOAD"
+  start_bench_pg challenges "$CPU_LOAD"
   start_gateway_db challenges "$CPU_PROXY"
   CH_GW_OPTS="$GW_JAVA_OPTS_USED"
   local seed; seed="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
@@ -167,39 +171,45 @@ UPDATE factors SET last_step = :step, last_used_at = now()
  WHERE id = :id AND status = 'active' AND (last_step IS NULL OR last_step < :step);
 END;
 SQL
-  CH_PGBENCH_CMD="taskset -c $CPU_LOAD pgbench -n -M prepared -c $CH_CONCURRENCY -j 1 -T $DURATION -D n=$CH_ACCOUNTS -f select-update.sql"
+  CH_PGBENCH_CMD="taskset -c $CPU_PROXY pgbench -n -M prepared -c $CH_CONCURRENCY -j 1 -T $DURATION -D n=$CH_ACCOUNTS -f select-update.sql"
   local next=1 r f
+  log "challenges: ${CH_JIT_WARMUP} s of challenges to warm the fresh gateway up (not measured)"
+  taskset -c "$CPU_LOAD" java -Xmx1g -XX:+UseSerialGC -cp "$BENCH_CP" dev.factorgate.bench.ChallengeBench drive \
+    --url "http://127.0.0.1:$GW_PORT" --seed "$seed" --first "$next" --accounts "$CH_ACCOUNTS" --warmup "$CH_JIT_WARMUP" \
+    --duration 1 --concurrency "$CH_CONCURRENCY" --out "$dir/factorgate-jit-warmup.json" >"$dir/driver-jit-warmup.log" 2>&1 \
+    || { cat "$dir/driver-jit-warmup.log" >&2; die "challenge driver failed"; }
+  next="$(jq_num "$dir/factorgate-jit-warmup.json" next_account)"
   CH_GW="" CH_PG="" CH_ERR="" CH_P50="" CH_P99="" CH_PG_P99="" CH_CPU_GW="" CH_CPU_PG="" CH_LOADS=""
   for r in $(seq 1 "$ROUNDS"); do
     log "challenges round $r/$ROUNDS: factorgate, $CH_CONCURRENCY in flight, accounts from $next (load $(cut -d' ' -f1-3 /proc/loadavg))"
     CH_LOADS+="$(cut -d' ' -f1 /proc/loadavg) "
     f="$dir/factorgate-r$r.json"
-    local b1 a1
-    b1="$(cpu_busy "$CPU_PROXY")"
+    local b1 a1 b0 a0
+    b1="$(cpu_busy "$CPU_PROXY")"; b0="$(cpu_busy "$CPU_LOAD")"
     taskset -c "$CPU_LOAD" java -Xmx1g -XX:+UseSerialGC -cp "$BENCH_CP" dev.factorgate.bench.ChallengeBench drive \
       --url "http://127.0.0.1:$GW_PORT" --seed "$seed" --first "$next" --accounts "$CH_ACCOUNTS" --warmup "$WARMUP" \
       --duration "$DURATION" --concurrency "$CH_CONCURRENCY" --out "$f" >"$dir/driver-r$r.log" 2>&1 \
       || { cat "$dir/driver-r$r.log" >&2; die "challenge driver failed"; }
-    a1="$(cpu_busy "$CPU_PROXY")"
+    a1="$(cpu_busy "$CPU_PROXY")"; a0="$(cpu_busy "$CPU_LOAD")"
     local v e p50 p99 ranout
     v="$(jq_num "$f" verified_per_s)"; e="$(jq_num "$f" errors)"; p50="$(jq_num "$f" p50_ms)"; p99="$(jq_num "$f" p99_ms)"
     next="$(jq_num "$f" next_account)"; ranout="$(grep -c '"ran_out_of_accounts" : true' "$f" || true)"
-    CH_GW+="$v "; CH_ERR+="$e "; CH_P50+="$p50 "; CH_P99+="$p99 "; CH_CPU_GW+="$(busy_pct "$b1" "$a1") "
-    log "  factorgate: $v verified/s, p50 $p50 ms, p99 $p99 ms, errors $e, CPU $CPU_PROXY busy $(busy_pct "$b1" "$a1")%"
+    CH_GW+="$v "; CH_ERR+="$e "; CH_P50+="$p50 "; CH_P99+="$p99 "; CH_CPU_GW+="$(busy_pct "$b1" "$a1")/$(busy_pct "$b0" "$a0") "
+    log "  factorgate: $v verified/s, p50 $p50 ms, p99 $p99 ms, errors $e; busy: CPU $CPU_PROXY $(busy_pct "$b1" "$a1")%, CPU $CPU_LOAD $(busy_pct "$b0" "$a0")%"
     [ "$e" = 0 ] || log "  errors: $(tr -d '\n' <"$f" | sed 's/.*"error_kinds" : \({[^}]*}\).*"first_error" : \("[^"]*"\).*/\1 first: \2/')"
     [ "$ranout" = 0 ] || log "  warning: the driver ran out of accounts (BENCH_CHALLENGE_ACCOUNTS=$CH_ACCOUNTS): the rate is understated"
 
     log "challenges round $r/$ROUNDS: pgbench, $CH_CONCURRENCY clients (load $(cut -d' ' -f1-3 /proc/loadavg))"
-    (cd "$dir" && taskset -c "$CPU_LOAD" pgbench -n -M prepared -c "$CH_CONCURRENCY" -j 1 -T "$WARMUP" -D n="$CH_ACCOUNTS" \
+    (cd "$dir" && taskset -c "$CPU_PROXY" pgbench -n -M prepared -c "$CH_CONCURRENCY" -j 1 -T "$WARMUP" -D n="$CH_ACCOUNTS" \
       -f select-update.sql -h 127.0.0.1 -p "$PG_PORT" -U postgres factorgate >"pgbench-warmup-r$r.txt" 2>&1) || die "pgbench failed ($dir/pgbench-warmup-r$r.txt)"
-    b1="$(cpu_busy "$CPU_PROXY")"
-    (cd "$dir" && taskset -c "$CPU_LOAD" pgbench -n -M prepared -c "$CH_CONCURRENCY" -j 1 -T "$DURATION" -D n="$CH_ACCOUNTS" -r \
+    b1="$(cpu_busy "$CPU_PROXY")"; b0="$(cpu_busy "$CPU_LOAD")"
+    (cd "$dir" && taskset -c "$CPU_PROXY" pgbench -n -M prepared -c "$CH_CONCURRENCY" -j 1 -T "$DURATION" -D n="$CH_ACCOUNTS" -r \
       -f select-update.sql -h 127.0.0.1 -p "$PG_PORT" -U postgres factorgate >"pgbench-r$r.txt" 2>&1) || die "pgbench failed ($dir/pgbench-r$r.txt)"
-    a1="$(cpu_busy "$CPU_PROXY")"
+    a1="$(cpu_busy "$CPU_PROXY")"; a0="$(cpu_busy "$CPU_LOAD")"
     local tps; tps="$(awk '/^tps = / { printf "%.0f", $3 }' "$dir/pgbench-r$r.txt")"
     [ -n "$tps" ] || die "no tps in $dir/pgbench-r$r.txt"
-    CH_PG+="$tps "; CH_CPU_PG+="$(busy_pct "$b1" "$a1") "
-    log "  pgbench: $tps TPS, CPU $CPU_PROXY busy $(busy_pct "$b1" "$a1")%"
+    CH_PG+="$tps "; CH_CPU_PG+="$(busy_pct "$b1" "$a1")/$(busy_pct "$b0" "$a0") "
+    log "  pgbench: $tps TPS; busy: CPU $CPU_PROXY $(busy_pct "$b1" "$a1")%, CPU $CPU_LOAD $(busy_pct "$b0" "$a0")%"
     psql_db -c "update factors set last_step = null where last_step > 100000000000" >/dev/null
     psql_db -c "vacuum factors" >/dev/null
   done
@@ -209,6 +219,7 @@ SQL
   SKIP_challenges=""
 }
 
+json_list_str() { local first=1; printf '['; for v in $1; do [ $first = 1 ] || printf ', '; first=0; printf '"%s"' "$v"; done; printf ']'; }
 jq_num() { sed -n "s/^ *\"$2\" : \([-0-9.]*\).*/\1/p" "$1" | head -1; }
 
 # ---------------------------------------------------------------------------------------------
@@ -368,14 +379,14 @@ db_sections_json() {
     printf '  "challenges": {"accounts": %s, "concurrency": %s, "duration_s": %s, "warmup_s": %s, "postgres": %s, "postgres_settings": %s,\n' \
       "$CH_ACCOUNTS" "$CH_CONCURRENCY" "$DURATION" "$WARMUP" "$(json_str "$PG_VERSION")" "$(json_str "$PG_SETTINGS")"
     printf '    "layout": %s, "factorgate_java_opts": %s, "factorgate_rss_mib": %s, "pgbench_command": %s,\n' \
-      "$(json_str "PostgreSQL and factorgate on CPU $CPU_PROXY; driver and pgbench on CPU $CPU_LOAD")" "$(json_str "$CH_GW_OPTS")" \
+      "$(json_str "factorgate or pgbench on CPU $CPU_PROXY; PostgreSQL and the driver on CPU $CPU_LOAD")" "$(json_str "$CH_GW_OPTS")" \
       "${CH_RSS:-null}" "$(json_str "$CH_PGBENCH_CMD")"
     printf '    "factorgate_verified_per_s": %s, "pgbench_tps": %s, "ratio": %s, "target": 0.35, "pass": %s,\n' \
       "$gw" "$pg" "$rt" "$([ "$(pass_fail "$rt" '>=' 0.35)" = PASS ] && echo true || echo false)"
     printf '    "factorgate_verified_per_s_all": %s, "pgbench_tps_all": %s, "errors_all": %s, "p50_ms_all": %s, "p99_ms_all": %s,\n' \
       "$(json_list "$CH_GW")" "$(json_list "$CH_PG")" "$(json_list "$CH_ERR")" "$(json_list "$CH_P50")" "$(json_list "$CH_P99")"
-    printf '    "cpu%s_busy_pct_factorgate_all": %s, "cpu%s_busy_pct_pgbench_all": %s, "load1_before_rounds": %s},\n' \
-      "$CPU_PROXY" "$(json_list "$CH_CPU_GW")" "$CPU_PROXY" "$(json_list "$CH_CPU_PG")" "$(json_list "$CH_LOADS")"
+    printf '    "busy_pct_cpu%s_cpu%s_factorgate_all": %s, "busy_pct_cpu%s_cpu%s_pgbench_all": %s, "load1_before_rounds": %s},\n' \
+      "$CPU_PROXY" "$CPU_LOAD" "$(json_list_str "$CH_CPU_GW")" "$CPU_PROXY" "$CPU_LOAD" "$(json_list_str "$CH_CPU_PG")" "$(json_list "$CH_LOADS")"
   else
     printf '  "challenges": null,\n'
   fi
@@ -422,15 +433,18 @@ transaction on the same database with the same number of clients: select the fac
 \`account_id\`, then \`UPDATE factors SET last_step = :step … WHERE id = :id AND (last_step IS NULL OR
 last_step < :step)\` (\`target/bench/work/challenges/select-update.sql\`).
 
-- **layout**: PostgreSQL $PG_VERSION (the gateway's embedded binaries, \`$PG_SETTINGS\`) and
-  \`scripts/factorgate serve\` pinned to CPU $CPU_PROXY; the driver and pgbench pinned to CPU $CPU_LOAD
+- **layout** (SPEC 11's: the system under test on one CPU, its upstream and the load generator on the
+  other): \`scripts/factorgate serve\`, or pgbench in its place, pinned to CPU $CPU_PROXY; PostgreSQL
+  $PG_VERSION (the gateway's embedded binaries, \`$PG_SETTINGS\`) and the driver pinned to CPU $CPU_LOAD
 - **factorgate**: \`FACTORGATE_DATABASE_URL=postgresql://postgres@127.0.0.1:<port>/factorgate taskset -c $CPU_PROXY scripts/factorgate serve\`,
   JVM options \`$CH_GW_OPTS\`, database pool 16 (default)
 - **driver**: \`taskset -c $CPU_LOAD java -cp target/test-classes:target/classes:\$(cat target/bench/cp.txt) dev.factorgate.bench.ChallengeBench drive --concurrency $CH_CONCURRENCY --warmup $WARMUP --duration $DURATION …\`
 - **pgbench**: \`$CH_PGBENCH_CMD\`, after a ${WARMUP} s warm-up run
-- ${ROUNDS} interleaved rounds (factorgate, pgbench, factorgate, …); medians; 1-minute load average before each round: $(echo $CH_LOADS | sed 's/ /, /g')
+- ${CH_JIT_WARMUP} s of challenges first (the fresh gateway's JIT), then ${ROUNDS} interleaved rounds
+  (factorgate, pgbench, factorgate, …), each after a ${WARMUP} s warm-up; medians; 1-minute load
+  average before each round (other builds share the machine): $(echo $CH_LOADS | sed 's/ /, /g')
 
-| | median | each round | CPU $CPU_PROXY busy % |
+| | median | each round | busy % CPU $CPU_PROXY / CPU $CPU_LOAD |
 |---|---:|---|---|
 | factorgate, verified challenges/s | $gw | $(echo $CH_GW | sed 's/ /, /g') | $(echo $CH_CPU_GW | sed 's/ /, /g') |
 | factorgate p50 / p99 ms | $(median $CH_P50) / $(median $CH_P99) | | |
