@@ -367,7 +367,7 @@ section_campaign() {
   SKIP_campaign=""
 }
 
-stop_bulk_database() { [ -n "$BULK_READY" ] && { stop_gateway_db; stop_bench_pg; BULK_READY=""; }; }
+stop_bulk_database() { if [ -n "$BULK_READY" ]; then stop_gateway_db; stop_bench_pg; BULK_READY=""; fi; }
 
 # ---------------------------------------------------------------------------------------------
 # report: JSON keys and Markdown sections
