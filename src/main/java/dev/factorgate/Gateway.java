@@ -123,7 +123,20 @@ public final class Gateway implements AutoCloseable {
                   vertx.isNativeTransportEnabled() ? "native" : "NIO");
               return new Gateway(services, publicPort, adminPort);
             })
-        .recover(e -> vertx.close().compose(v -> Future.failedFuture(e)));
+        .transform(ar -> ar.succeeded() ? Future.succeededFuture(ar.result()) : closeAndFail(vertx, ar.cause()));
+  }
+
+  /**
+   * A start that failed (a port already taken, say) fails the returned future at once and closes
+   * Vert.x behind it. Chaining the failure onto {@code vertx.close()} instead would never complete:
+   * the close's listener is dispatched to an event loop that the close has just stopped, so the
+   * caller ({@code serve}) waited for ever without a word.
+   */
+  private static Future<Gateway> closeAndFail(Vertx vertx, Throwable cause) {
+    io.vertx.core.Promise<Gateway> failed = io.vertx.core.Promise.promise();
+    failed.fail(cause);
+    vertx.close();
+    return failed.future();
   }
 
   /** Port 0 means "any free port"; chosen here so that every event-loop instance shares it. */

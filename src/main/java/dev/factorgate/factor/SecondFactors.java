@@ -17,9 +17,11 @@ import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,79 +68,102 @@ public final class SecondFactors {
    * email code is the one sent for this pending login ({@code pendingId}), or for a step-up.
    */
   public Future<Verified> verify(long accountId, String userId, String method, String code, String ip, String purpose, UUID pendingId) {
+    return verifyThen(accountId, userId, method, code, ip, purpose, pendingId, (tx, v) -> Future.succeededFuture(v));
+  }
+
+  /**
+   * {@link #verify}, and on success {@code then} in the same transaction (completing a held login,
+   * say): one transaction and one commit for the whole attempt. The per-IP count, the throttle
+   * lock and the account's TOTP factors are read in one round trip (pipelined statements), and the
+   * audit entry is written in the transaction too, so a failure is recorded exactly as before: it
+   * commits like a success. {@code then} is not called on a failure; its own result may be null.
+   */
+  public <T> Future<T> verifyThen(long accountId, String userId, String method, String code, String ip, String purpose, UUID pendingId,
+                                  BiFunction<SqlConnection, Verified, Future<T>> then) {
     if (!"totp".equals(method) && !"recovery".equals(method) && !"email".equals(method)) {
       return Future.failedFuture(HttpProblem.badRequest("method must be one of totp, recovery, email"));
     }
     Instant now = services.clock().instant();
     Instant window = now.truncatedTo(ChronoUnit.MINUTES);
-    return throttles
-        .ipHit(services.pool(), ip, window)
-        .compose(
-            hits -> {
-              if (hits > services.config().policy().lockout().perIpPerMinute()) {
-                long retry = Math.max(1, Duration.between(now, window.plus(Duration.ofMinutes(1))).toSeconds());
-                count(method, "ip_limited");
-                return Future.failedFuture(tooMany(retry));
+    EmailCodes.Binding binding = new EmailCodes.Binding(accountId, "challenge".equals(purpose) ? "login" : "step_up", null, pendingId);
+    Future<Outcome<T>> done = services.pool().withTransaction(tx -> {
+      // sent together; PostgreSQL runs them in this order: count the IP, lock the account, read its factors
+      Future<Integer> hits = throttles.ipHit(tx, ip, window);
+      Future<ThrottleStore.State> locked = throttles.lock(tx, accountId);
+      Future<List<Factor>> totp = "totp".equals(method) ? factors.activeTotp(tx, accountId) : Future.succeededFuture(List.of());
+      Future<T> result = Future.all(hits, locked, totp).compose(all -> {
+        if (hits.result() > services.config().policy().lockout().perIpPerMinute()) {
+          long retry = Math.max(1, Duration.between(now, window.plus(Duration.ofMinutes(1))).toSeconds());
+          count(method, "ip_limited");
+          return Future.failedFuture(tooMany(retry));
+        }
+        return attempt(tx, accountId, method, code, now, binding, locked.result(), totp.result())
+            .compose(a -> {
+              Future<Verified> concluded = conclude(tx, a, userId, method, ip, purpose);
+              if (a.verified() == null) {
+                return concluded.map(v -> (T) null); // the refusal, once the audit entry is written
               }
-              EmailCodes.Binding binding = new EmailCodes.Binding(accountId, "challenge".equals(purpose) ? "login" : "step_up", null, pendingId);
-              return services.pool().withTransaction(tx -> attempt(tx, accountId, method, code, now, binding));
-            })
-        .compose(a -> conclude(a, userId, method, ip, purpose));
+              // pipelined behind the audit entry: what the success leads to
+              Future<T> next = then.apply(tx, a.verified());
+              return concluded.compose(v -> next);
+            });
+      });
+      // a refusal commits like a success (the IP count, the failure count, the audit entry)
+      return result.<Outcome<T>>map(v -> new Outcome<>(v, null))
+          .recover(e -> e instanceof HttpProblem ? Future.succeededFuture(new Outcome<>(null, e)) : Future.failedFuture(e));
+    });
+    return done.compose(o -> o.refusal() == null ? Future.succeededFuture(o.value()) : Future.failedFuture(o.refusal()));
   }
 
-  private Future<Attempt> attempt(SqlConnection tx, long accountId, String method, String code, Instant now, EmailCodes.Binding binding) {
-    return throttles
-        .lock(tx, accountId)
-        .compose(
-            state -> {
-              Throttle.Verdict v = throttle.check(state.failures(), state.nextAttemptAt(), state.lockedAt(), now, "recovery".equals(method));
-              if (!v.allowed()) {
-                return Future.succeededFuture(new Attempt(null, v.locked() ? "locked" : "delayed", v, v.retryAfterSeconds()));
-              }
-              Future<Attempt> checked =
-                  switch (method) {
-                    case "totp" -> totp(tx, accountId, code, now);
-                    case "email" -> emailCodes.verify(tx, binding, code).map(c -> c == EmailCodes.Check.OK
-                        ? new Attempt(new Verified("email", null), null, null, null)
-                        : new Attempt(null, "email_" + c.name().toLowerCase(java.util.Locale.ROOT), null, null));
-                    default -> recoveryCode(tx, accountId, code);
-                  };
-              return checked.compose(
-                  a -> {
-                    if (a.verified() != null) {
-                      return throttles.reset(tx, accountId).map(a);
-                    }
-                    return throttles
-                        .fail(tx, accountId)
-                        .compose(
-                            n -> {
-                              Duration d = throttle.delayAfter(n);
-                              Instant next = d.isZero() ? null : now.plus(d);
-                              Instant locked = throttle.locks(n) ? now : null;
-                              return throttles.delay(tx, accountId, next, locked).map(a);
-                            });
+  /** What a verification transaction committed: a value, or the refusal to answer with. */
+  private record Outcome<T>(T value, Throwable refusal) {}
+
+  private Future<Attempt> attempt(SqlConnection tx, long accountId, String method, String code, Instant now, EmailCodes.Binding binding,
+                                  ThrottleStore.State state, List<Factor> totpFactors) {
+    Throttle.Verdict v = throttle.check(state.failures(), state.nextAttemptAt(), state.lockedAt(), now, "recovery".equals(method));
+    if (!v.allowed()) {
+      return Future.succeededFuture(new Attempt(null, v.locked() ? "locked" : "delayed", v, v.retryAfterSeconds()));
+    }
+    Future<Attempt> checked =
+        switch (method) {
+          case "totp" -> totp(tx, totpFactors, code, now);
+          case "email" -> emailCodes.verify(tx, binding, code).map(c -> c == EmailCodes.Check.OK
+              ? new Attempt(new Verified("email", null), null, null, null)
+              : new Attempt(null, "email_" + c.name().toLowerCase(java.util.Locale.ROOT), null, null));
+          default -> recoveryCode(tx, accountId, code);
+        };
+    return checked.compose(
+        a -> {
+          if (a.verified() != null) {
+            // nothing to reset on a clean throttle row (the usual case): no statement, no write
+            boolean clean = state.failures() == 0 && state.nextAttemptAt() == null && state.lockedAt() == null;
+            return clean ? Future.succeededFuture(a) : throttles.reset(tx, accountId).map(a);
+          }
+          return throttles
+              .fail(tx, accountId)
+              .compose(
+                  n -> {
+                    Duration d = throttle.delayAfter(n);
+                    Instant next = d.isZero() ? null : now.plus(d);
+                    Instant lockedAt = throttle.locks(n) ? now : null;
+                    return throttles.delay(tx, accountId, next, lockedAt).map(a);
                   });
-            });
+        });
   }
 
-  private Future<Attempt> totp(SqlConnection tx, long accountId, String raw, Instant now) {
+  private Future<Attempt> totp(SqlConnection tx, List<Factor> list, String raw, Instant now) {
     String code = TotpVerifier.normalise(raw);
-    return factors
-        .activeTotp(tx, accountId)
-        .compose(
-            list -> {
-              for (Factor f : list) {
-                byte[] secret = services.secretBox().open(f.secret(), "factors", "secret", f.id());
-                OptionalLong step = verifier(f).verify(secret, code);
-                java.util.Arrays.fill(secret, (byte) 0);
-                if (step.isPresent()) {
-                  return factors
-                      .acceptStep(tx, f.id(), step.getAsLong(), now)
-                      .map(ok -> ok ? new Attempt(new Verified("totp", f.id()), null, null, null) : new Attempt(null, "replay", null, null));
-                }
-              }
-              return Future.succeededFuture(new Attempt(null, list.isEmpty() ? "no_totp_factor" : "wrong_code", null, null));
-            });
+    for (Factor f : list) {
+      byte[] secret = services.secretBox().open(f.secret(), "factors", "secret", f.id());
+      OptionalLong step = verifier(f).verify(secret, code);
+      java.util.Arrays.fill(secret, (byte) 0);
+      if (step.isPresent()) {
+        return factors
+            .acceptStep(tx, f.id(), step.getAsLong(), now)
+            .map(ok -> ok ? new Attempt(new Verified("totp", f.id()), null, null, null) : new Attempt(null, "replay", null, null));
+      }
+    }
+    return Future.succeededFuture(new Attempt(null, list.isEmpty() ? "no_totp_factor" : "wrong_code", null, null));
   }
 
   private Future<Attempt> recoveryCode(SqlConnection tx, long accountId, String raw) {
@@ -158,7 +183,7 @@ public final class SecondFactors {
         new TotpParameters(TotpAlgorithm.valueOf(f.algorithm()), f.digits(), f.period(), services.config().totp().window()));
   }
 
-  private Future<Verified> conclude(Attempt a, String userId, String method, String ip, String purpose) {
+  private Future<Verified> conclude(SqlConnection tx, Attempt a, String userId, String method, String ip, String purpose) {
     String outcome = a.verified() != null ? "success" : a.blocked() != null ? (a.blocked().locked() ? "locked" : "delayed") : "failure";
     count(method, outcome);
     JsonObject detail = new JsonObject().put("method", method);
@@ -166,7 +191,7 @@ public final class SecondFactors {
       detail.put("cause", a.cause());
       LOG.info("{} for {} refused: {}", purpose, userId, a.cause());
     }
-    Future<Void> logged = audit.record(services.pool(), AuditLog.Entry.user(userId, purpose, outcome, ip, detail));
+    Future<Void> logged = audit.record(tx, AuditLog.Entry.user(userId, purpose, outcome, ip, detail));
     if (a.verified() != null) {
       return logged.map(a.verified());
     }

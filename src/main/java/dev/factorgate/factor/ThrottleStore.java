@@ -36,8 +36,10 @@ public final class ThrottleStore {
 
   /** Locks (and creates) the account's throttle row in the caller's transaction. */
   public Future<State> lock(SqlClient tx, long accountId) {
-    return tx.preparedQuery(ENSURE).execute(Tuple.of(accountId))
-        .compose(v -> tx.preparedQuery(LOCK).execute(Tuple.of(accountId)))
+    // both sent at once (pipelined on the connection): one round trip, the insert runs first
+    Future<?> ensured = tx.preparedQuery(ENSURE).execute(Tuple.of(accountId));
+    Future<io.vertx.sqlclient.RowSet<Row>> locked = tx.preparedQuery(LOCK).execute(Tuple.of(accountId));
+    return ensured.compose(v -> locked)
         .map(rows -> {
           Row r = rows.iterator().next();
           return new State(r.getInteger("consecutive_failures"), instant(r.getOffsetDateTime("next_attempt_at")), instant(r.getOffsetDateTime("locked_at")));

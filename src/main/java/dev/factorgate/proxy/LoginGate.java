@@ -167,26 +167,36 @@ public final class LoginGate {
    * {@link AlreadyUsed} when the pending login was used or expired meanwhile.
    */
   public Future<Completion> complete(PendingLogin p, String how, String ip, Function<SqlConnection, Future<Void>> also) {
-    Instant now = services.clock().instant();
     return services
         .pool()
         .withTransaction(
             conn ->
-                pendings
-                    .consume(conn, p.id(), now)
-                    .compose(
-                        used -> {
-                          if (used == null) {
-                            return Future.failedFuture(new AlreadyUsed());
-                          }
-                          return also.apply(conn)
-                              .compose(v -> sessions.create(conn, p.accountId(), p.loginMethod(), how, now, !"snooze".equals(how)))
-                              .compose(
-                                  token ->
-                                      audit
-                                          .record(conn, AuditLog.Entry.user(p.userId(), "release", how, ip, new JsonObject().put("pending_outcome", p.outcome())))
-                                          .map(v -> new Completion(used, open(used), token)));
-                        }));
+                completeIn(conn, p, how, ip, also)
+                    .compose(c -> c == null ? Future.<Completion>failedFuture(new AlreadyUsed()) : Future.succeededFuture(c)));
+  }
+
+  /**
+   * {@link #complete} within the caller's transaction (that of a verified challenge, say); a null
+   * result, not a failure, when the pending login was used or expired meanwhile, so that the
+   * caller's own work still commits. After the conditional UPDATE, {@code also}, the new session
+   * and the audit entry are sent together (pipelined).
+   */
+  public Future<Completion> completeIn(SqlConnection conn, PendingLogin p, String how, String ip, Function<SqlConnection, Future<Void>> also) {
+    Instant now = services.clock().instant();
+    return pendings
+        .consume(conn, p.id(), now)
+        .compose(
+            consumed -> {
+              if (!consumed) {
+                return Future.succeededFuture(null);
+              }
+              PendingLogin used = p; // what was found; nothing but consumed_at ever changes
+              Future<Void> extra = also.apply(conn);
+              Future<String> token = sessions.create(conn, p.accountId(), p.loginMethod(), how, now, !"snooze".equals(how));
+              Future<Void> audited =
+                  audit.record(conn, AuditLog.Entry.user(p.userId(), "release", how, ip, new JsonObject().put("pending_outcome", p.outcome())));
+              return Future.all(extra, token, audited).map(all -> new Completion(used, open(used), token.result()));
+            });
   }
 
   /** Signals that a pending login was already used or has expired. */

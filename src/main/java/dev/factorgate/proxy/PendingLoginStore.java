@@ -31,9 +31,7 @@ public final class PendingLoginStore {
           + "where p.token_hash = $1 and p.consumed_at is null and p.expires_at > $2";
 
   private static final String CONSUME =
-      "update pending_logins p set consumed_at = $2 from accounts a "
-          + "where a.id = p.account_id and p.id = $1 and p.consumed_at is null and p.expires_at > $2 "
-          + "returning " + COLUMNS;
+      "update pending_logins set consumed_at = $2 where id = $1 and consumed_at is null and expires_at > $2";
 
   private static final String PURGE = "delete from pending_logins where expires_at < $1";
 
@@ -67,14 +65,15 @@ public final class PendingLoginStore {
   }
 
   /**
-   * Marks a pending login used; null when another request (on any instance) used it first or it
-   * expired meanwhile.
+   * Marks a pending login used; false when another request (on any instance) used it first or it
+   * expired meanwhile. Only consumed_at ever changes on a pending login, so the caller keeps the
+   * row it found.
    */
-  public Future<PendingLogin> consume(SqlClient client, UUID id, Instant now) {
+  public Future<Boolean> consume(SqlClient client, UUID id, Instant now) {
     return client
         .preparedQuery(CONSUME)
         .execute(Tuple.of(id, utc(now)))
-        .map(rows -> rows.size() == 0 ? null : row(rows.iterator().next()));
+        .map(rows -> rows.rowCount() == 1);
   }
 
   /** Removes pending logins that expired before {@code before}. */

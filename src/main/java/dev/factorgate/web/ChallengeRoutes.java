@@ -68,10 +68,21 @@ public final class ChallengeRoutes {
     String method = Requests.required(body, "method", 32);
     String code = Requests.required(body, "code", 64);
     challengeable(ctx)
-        .compose(p -> factors.verify(p.accountId(), p.userId(), method, code, ip, "challenge", p.id())
-            .compose(v -> gate.complete(p, v.method(), ip, conn -> Future.succeededFuture())))
+        .compose(p -> verifyAndComplete(p, method, code, ip))
         .onSuccess(c -> answers.releaseVerbatim(ctx.request(), c.response(), c.sessionToken()))
         .onFailure(e -> ctx.fail(HeldLoginRoutes.map(e)));
+  }
+
+  /**
+   * Verifies the code and completes the held login in one transaction. When another request used
+   * the held login first, the verification still counts (the code is spent, the throttle reset) and
+   * the answer is {@link LoginGate.AlreadyUsed}.
+   */
+  private Future<LoginGate.Completion> verifyAndComplete(PendingLogin p, String method, String code, String ip) {
+    return factors
+        .verifyThen(p.accountId(), p.userId(), method, code, ip, "challenge", p.id(),
+            (tx, v) -> gate.completeIn(tx, p, v.method(), ip, conn -> Future.succeededFuture()))
+        .compose(c -> c == null ? Future.failedFuture(new LoginGate.AlreadyUsed()) : Future.succeededFuture(c));
   }
 
   private void challengeForm(RoutingContext ctx) {
@@ -80,8 +91,7 @@ public final class ChallengeRoutes {
     String code = Requests.form(ctx, "code", 64);
     challengeable(ctx)
         .compose(p -> held.checkForm(ctx, p))
-        .onSuccess(p -> factors.verify(p.accountId(), p.userId(), method, code == null ? "" : code, ip, "challenge", p.id())
-            .compose(v -> gate.complete(p, v.method(), ip, conn -> Future.succeededFuture()))
+        .onSuccess(p -> verifyAndComplete(p, method, code == null ? "" : code, ip)
             .onSuccess(c -> answers.releaseRedirect(ctx.request(), c.response(), c.pending().destination(), c.sessionToken()))
             .onFailure(e -> challengeAgain(ctx, p, method, HeldLoginRoutes.map(e))))
         .onFailure(e -> ctx.fail(HeldLoginRoutes.map(e)));
