@@ -171,8 +171,17 @@ public final class Gateway implements AutoCloseable {
     return services.vertx().close();
   }
 
+  /** Stops the instance, waiting at most 30 seconds: a shutdown must not hang on a stuck peer. */
   @Override
   public void close() {
-    stop().await();
+    try {
+      stop().toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      LOG.warn("instance {} did not stop within 30 s; leaving it", services.instanceId());
+    } catch (java.util.concurrent.ExecutionException e) {
+      LOG.warn("instance {} stopped with an error: {}", services.instanceId(), e.getCause().toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

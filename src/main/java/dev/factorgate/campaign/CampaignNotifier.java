@@ -68,7 +68,9 @@ public final class CampaignNotifier extends VerticleBase {
     vertx.cancelTimer(timer);
     PgConnection c = connection;
     connection = null;
-    return c == null ? Future.succeededFuture() : c.close();
+    // a connection stuck mid-query must not hold up the instance's shutdown
+    return c == null ? Future.succeededFuture()
+        : c.close().timeout(5, java.util.concurrent.TimeUnit.SECONDS).otherwiseEmpty();
   }
 
   private void schedule(long delayMs) {

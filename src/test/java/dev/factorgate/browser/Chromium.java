@@ -142,6 +142,7 @@ final class Chromium implements AutoCloseable {
         .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
         .until(d -> {
           try {
+            waitForLoad();
             WebElement e = visible(field);
             e.clear();
             e.sendKeys(text);
@@ -165,12 +166,25 @@ final class Chromium implements AutoCloseable {
    * waits until the browser has left the page.
    */
   void submit(By form, String buttonText) {
-    WebElement button = visible(form).findElement(By.cssSelector("button[type=submit]"));
-    assertThat(button.getText()).as("button of %s", form).isEqualTo(buttonText);
-    WebElement html = driver.findElement(By.tagName("html"));
-    button.click();
-    wait.withMessage(() -> "the form " + form + " was not submitted").until(ExpectedConditions.stalenessOf(html));
-    waitForLoad();
+    for (int attempt = 1; ; attempt++) {
+      waitForLoad();
+      try {
+        WebElement button = visible(form).findElement(By.cssSelector("button[type=submit]"));
+        assertThat(button.getText()).as("button of %s", form).isEqualTo(buttonText);
+        WebElement html = driver.findElement(By.tagName("html"));
+        button.click();
+        wait.withMessage(() -> "the form " + form + " was not submitted").until(ExpectedConditions.stalenessOf(html));
+        waitForLoad();
+        return;
+      } catch (org.openqa.selenium.WebDriverException e) {
+        // the page was still being replaced (a redirect settling): find the form again
+        boolean detached = e instanceof org.openqa.selenium.StaleElementReferenceException
+            || e.getMessage() != null && e.getMessage().contains("does not belong to the document");
+        if (!detached || attempt >= 3) {
+          throw e;
+        }
+      }
+    }
   }
 
   /**
