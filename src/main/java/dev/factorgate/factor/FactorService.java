@@ -19,6 +19,7 @@ import dev.factorgate.factor.totp.TotpParameters;
 import dev.factorgate.factor.totp.TotpSecret;
 import dev.factorgate.factor.totp.TotpVerifier;
 import dev.factorgate.session.Principal;
+import dev.factorgate.store.SealedColumn;
 import dev.factorgate.web.HttpProblem;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
@@ -202,7 +203,7 @@ public final class FactorService {
     var cfg = services.config().totp();
     UUID id = UUID.randomUUID();
     byte[] secret = TotpSecret.generate(services.random());
-    byte[] sealed = services.secretBox().seal(secret, "factors", "secret", id);
+    byte[] sealed = services.secretBox().seal(secret, SealedColumn.FACTOR_SECRET, id);
     TotpParameters params = new TotpParameters(TotpAlgorithm.valueOf(cfg.algorithm()), cfg.digits(), cfg.period(), cfg.window());
     String uri = OtpauthUri.build(cfg.issuer(), accountName(account), secret, params);
     byte[] png = QrCode.png(uri, 320);
@@ -224,7 +225,7 @@ public final class FactorService {
               if (f == null || !"pending".equals(f.status()) || !"totp".equals(f.kind())) {
                 return Future.failedFuture(HttpProblem.conflict("factor-not-pending", "Start the set-up again."));
               }
-              byte[] secret = services.secretBox().open(f.secret(), "factors", "secret", f.id());
+              byte[] secret = services.secretBox().open(f.secret(), SealedColumn.FACTOR_SECRET, f.id());
               TotpParameters params = new TotpParameters(TotpAlgorithm.valueOf(f.algorithm()), f.digits(), f.period(), cfg.window());
               String uri = OtpauthUri.build(cfg.issuer(), accountName(account), secret, params);
               return Future.succeededFuture(new TotpEnrolment(id, TotpSecret.base32(secret), uri, QrCode.png(uri, 320)));
@@ -251,7 +252,7 @@ public final class FactorService {
                     return Future.failedFuture(HttpProblem.conflict("factor-not-pending",
                         "This authenticator is not waiting for confirmation (already confirmed, or expired: start again)."));
                   }
-                  byte[] secret = services.secretBox().open(f.secret(), "factors", "secret", f.id());
+                  byte[] secret = services.secretBox().open(f.secret(), SealedColumn.FACTOR_SECRET, f.id());
                   TotpVerifier verifier = new TotpVerifier(services.clock(),
                       new TotpParameters(TotpAlgorithm.valueOf(f.algorithm()), f.digits(), f.period(), services.config().totp().window()));
                   OptionalLong step = verifier.verify(secret, TotpVerifier.normalise(rawCode));

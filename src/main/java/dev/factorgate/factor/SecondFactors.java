@@ -9,6 +9,7 @@ import dev.factorgate.factor.recovery.RecoveryCodes;
 import dev.factorgate.factor.totp.TotpAlgorithm;
 import dev.factorgate.factor.totp.TotpParameters;
 import dev.factorgate.factor.totp.TotpVerifier;
+import dev.factorgate.store.SealedColumn;
 import dev.factorgate.web.HttpProblem;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
@@ -154,7 +155,7 @@ public final class SecondFactors {
   private Future<Attempt> totp(SqlConnection tx, List<Factor> list, String raw, Instant now) {
     String code = TotpVerifier.normalise(raw);
     for (Factor f : list) {
-      byte[] secret = services.secretBox().open(f.secret(), "factors", "secret", f.id());
+      byte[] secret = services.secretBox().open(f.secret(), SealedColumn.FACTOR_SECRET, f.id());
       OptionalLong step = verifier(f).verify(secret, code);
       java.util.Arrays.fill(secret, (byte) 0);
       if (step.isPresent()) {

@@ -12,6 +12,7 @@ import dev.factorgate.policy.LoginMethod;
 import dev.factorgate.policy.Outcome;
 import dev.factorgate.session.GatewaySessions;
 import dev.factorgate.session.Tokens;
+import dev.factorgate.store.SealedColumn;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -48,9 +49,6 @@ public final class LoginGate {
 
   /** A completed pending login: what to replay and the new session. */
   public record Completion(PendingLogin pending, HeldResponse response, String sessionToken) {}
-
-  private static final String TABLE = "pending_logins";
-  private static final String COLUMN = "response";
 
   private final Services services;
   private final AccountStore accounts;
@@ -126,7 +124,7 @@ public final class LoginGate {
   private Future<Result> hold(LoginRoute route, AccountSnapshot account, Decision d, HeldResponse held, boolean api, String ip, String destination, Instant now) {
     UUID id = UUID.randomUUID();
     String token = Tokens.random(services.random());
-    byte[] sealed = services.secretBox().seal(held.serialize().getBytes(), TABLE, COLUMN, id);
+    byte[] sealed = services.secretBox().seal(held.serialize().getBytes(), SealedColumn.HELD_RESPONSE, id);
     String outcome =
         switch (d.outcome()) {
           case CHALLENGE, REFUSE_LOCKED -> PendingLogin.CHALLENGE;
@@ -157,7 +155,7 @@ public final class LoginGate {
 
   /** Opens the sealed upstream answer of a pending login. */
   public HeldResponse open(PendingLogin p) {
-    byte[] plain = services.secretBox().open(p.sealedResponse(), TABLE, COLUMN, p.id());
+    byte[] plain = services.secretBox().open(p.sealedResponse(), SealedColumn.HELD_RESPONSE, p.id());
     return HeldResponse.deserialize(Buffer.buffer(plain));
   }
 

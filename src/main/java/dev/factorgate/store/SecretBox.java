@@ -54,7 +54,7 @@ public final class SecretBox {
 
   /** Encrypts under the current key. */
   public byte[] seal(byte[] plaintext, String table, String column, Object rowId) {
-    byte[] kid = keys.currentId().getBytes(StandardCharsets.US_ASCII);
+    byte[] prefix = prefix(keys.currentId());
     byte[] nonce = new byte[NONCE_BYTES];
     random.nextBytes(nonce);
     try {
@@ -62,16 +62,24 @@ public final class SecretBox {
       c.init(Cipher.ENCRYPT_MODE, keys.current(), new GCMParameterSpec(TAG_BITS, nonce));
       c.updateAAD(binding(table, column, rowId));
       byte[] ct = c.doFinal(plaintext);
-      return ByteBuffer.allocate(2 + kid.length + NONCE_BYTES + ct.length)
-          .put(VERSION)
-          .put((byte) kid.length)
-          .put(kid)
+      return ByteBuffer.allocate(prefix.length + NONCE_BYTES + ct.length)
+          .put(prefix)
           .put(nonce)
           .put(ct)
           .array();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM encryption failed", e);
     }
+  }
+
+  /** Encrypts under the current key, bound to one row of a sealed column. */
+  public byte[] seal(byte[] plaintext, SealedColumn where, Object rowId) {
+    return seal(plaintext, where.table(), where.column(), rowId);
+  }
+
+  /** Decrypts a value of a sealed column; throws {@link SealException} like the other form. */
+  public byte[] open(byte[] sealed, SealedColumn where, Object rowId) {
+    return open(sealed, where.table(), where.column(), rowId);
   }
 
   /** Decrypts; throws {@link SealException} when the value was altered, moved or its key is gone. */
@@ -94,6 +102,15 @@ public final class SecretBox {
     } catch (GeneralSecurityException e) {
       throw new SealException("ciphertext does not open for " + table + "." + column + " " + rowId);
     }
+  }
+
+  /**
+   * The first bytes of every value sealed under {@code kid} ({@code 0x01 | kid length | kid}): what
+   * lets the database tell one key's values from another's.
+   */
+  public static byte[] prefix(String kid) {
+    byte[] id = kid.getBytes(StandardCharsets.US_ASCII);
+    return ByteBuffer.allocate(2 + id.length).put(VERSION).put((byte) id.length).put(id).array();
   }
 
   /** The id of the key a ciphertext was sealed with. */

@@ -19,7 +19,9 @@ class SecretBoxTest {
   void roundTripsAndRecordsTheKeyId() {
     byte[] sealed = box.seal(secret, "factors", "secret", 42);
     assertThat(SecretBox.keyId(sealed)).isEqualTo("old");
+    assertThat(sealed).startsWith(SecretBox.prefix("old"));
     assertThat(box.open(sealed, "factors", "secret", 42)).isEqualTo(secret);
+    assertThat(box.open(sealed, SealedColumn.FACTOR_SECRET, 42)).isEqualTo(secret);
     assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("JBSWY3DP");
   }
 
