@@ -15,28 +15,39 @@ final class ProgressBar {
   private final PrintStream out;
   private final boolean enabled;
   private final long total;
+  private final String unit;
   private final long started = System.nanoTime();
   private long lastDraw;
   private boolean drawn;
 
-  private ProgressBar(PrintStream out, boolean enabled, long total) {
+  private ProgressBar(PrintStream out, boolean enabled, long total, String unit) {
     this.out = out;
     this.enabled = enabled;
     this.total = total;
+    this.unit = unit;
   }
 
   /** A bar over {@code total} bytes (0 when unknown: a spinner with a count instead). */
   static ProgressBar forTerminal(long total) {
-    return new ProgressBar(System.err, System.console() != null, total);
+    return new ProgressBar(System.err, System.console() != null, total, null);
   }
 
-  /** Reports progress; {@code done} of {@code total} bytes, {@code items} processed so far. */
+  /** A bar over {@code total} things counted in {@code unit} ("rows"), with their rate. */
+  static ProgressBar counting(long total, String unit) {
+    return new ProgressBar(System.err, System.console() != null, total, unit);
+  }
+
+  /**
+   * Reports progress; {@code done} of {@code total} bytes, {@code items} processed so far (for a
+   * counting bar both are the count).
+   */
   void update(long done, long items) {
     if (!enabled) {
       return;
     }
     long now = System.nanoTime();
-    if (now - lastDraw < 200_000_000L && items >= 0) {
+    boolean complete = unit != null && done >= total; // a count ends exactly: show its last figure
+    if (now - lastDraw < 200_000_000L && items >= 0 && !complete) {
       return;
     }
     lastDraw = now;
@@ -50,9 +61,13 @@ final class ProgressBar {
     } else {
       line.append("|/-\\".charAt((int) ((now / 250_000_000L) % 4)));
     }
-    line.append(String.format(Locale.ROOT, "  %.1f MB/s", done / seconds / 1e6));
-    if (items > 0) {
-      line.append(String.format(Locale.ROOT, "  %,d lines", items));
+    if (unit != null) {
+      line.append(String.format(Locale.ROOT, "  %,d of %,d %s  %,.0f/s", done, total, unit, done / seconds));
+    } else {
+      line.append(String.format(Locale.ROOT, "  %.1f MB/s", done / seconds / 1e6));
+      if (items > 0) {
+        line.append(String.format(Locale.ROOT, "  %,d lines", items));
+      }
     }
     line.append(String.format(Locale.ROOT, "  %.0f s ", seconds));
     out.print(line);

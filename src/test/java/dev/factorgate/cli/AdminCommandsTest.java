@@ -4,13 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.factorgate.admin.AdminTokens;
 import dev.factorgate.store.DatabaseTarget;
+import dev.factorgate.store.MasterKeys;
+import dev.factorgate.store.SealedColumn;
+import dev.factorgate.store.SecretBox;
+import dev.factorgate.support.SealedSeeds;
 import dev.factorgate.support.Sql;
 import dev.factorgate.support.TestDatabase;
+import dev.factorgate.support.TestKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -117,5 +126,43 @@ class AdminCommandsTest {
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("cancelled");
     assertThat(run("campaign", "stats", "999", "--config", config.toString())).isEqualTo(1);
     assertThat(sql.count("select count(*) from audit_log where actor like 'cli:%' and action like 'campaign.%'")).isEqualTo(3);
+  }
+
+  @Test
+  void keysRotateReEncryptsUnderTheFirstKeyListsWhatItCannotAndAudits() throws Exception {
+    String a = TestKeys.line("ka");
+    String b = TestKeys.line("kb");
+    SecretBox underA = new SecretBox(MasterKeys.parse(a, "test"), new SecureRandom());
+    SealedSeeds seeds = new SealedSeeds(sql);
+    UUID factor = seeds.factor(underA, "secret".getBytes(StandardCharsets.UTF_8));
+    seeds.factor(underA, "another".getBytes(StandardCharsets.UTF_8));
+    seeds.heldLogin(underA, "HTTP/1.1 302".getBytes(StandardCharsets.UTF_8));
+    Path keys = dir.resolve("master.keys");
+    Files.writeString(keys, "# the new key first\n" + b + "\n" + a + "\n");
+    Files.writeString(config, Files.readString(config) + "secrets: { master_keys_file: '" + keys + "' }\n");
+
+    assertThat(run("keys", "rotate", "--batch-size", "1", "--config", config.toString())).isZero();
+    assertThat(out()).contains("current key kb, batches of 1")
+        .containsPattern("factors\\.secret +2 re-encrypted, 0 skipped \\(changed meanwhile\\), 0 unknown key, 0 unreadable; 0 left")
+        .containsPattern("pending_logins\\.response +1 re-encrypted")
+        .contains("3 re-encrypted, 0 not re-encryptable, 0 left under older keys");
+    assertThat(SecretBox.keyId(seeds.stored(SealedColumn.FACTOR_SECRET, factor))).isEqualTo("kb");
+    assertThat(sql.value("select actor from audit_log where action = 'keys.rotate' and outcome = 'ok'")).asString().startsWith("cli:");
+
+    assertThat(run("keys", "rotate", "--config", config.toString())).isZero();
+    assertThat(out()).contains("0 re-encrypted, 0 not re-encryptable, 0 left");
+
+    UUID lost = seeds.factor(new SecretBox(MasterKeys.parse(TestKeys.line("kc"), "test"), new SecureRandom()), "x".getBytes(StandardCharsets.UTF_8));
+    UUID late = seeds.factor(underA, "late".getBytes(StandardCharsets.UTF_8));
+    byte[] lostValue = seeds.stored(SealedColumn.FACTOR_SECRET, lost);
+    assertThat(run("keys", "rotate", "--config", config.toString())).isEqualTo(KeysCommand.EXIT_LEFT);
+    assertThat(out()).contains("factors.secret " + lost + ": sealed under key id kc, which is not in the master keys")
+        .contains("unknown key ids: kc")
+        .contains("1 re-encrypted, 1 not re-encryptable, 1 left under older keys")
+        .doesNotContain(Base64.getEncoder().encodeToString(lostValue)).doesNotContain(HexFormat.of().formatHex(lostValue));
+    assertThat(SecretBox.keyId(seeds.stored(SealedColumn.FACTOR_SECRET, late))).isEqualTo("kb");
+    assertThat(sql.count("select count(*) from audit_log where action = 'keys.rotate' and outcome = 'incomplete'")).isEqualTo(1);
+
+    assertThat(run("keys", "rotate", "--batch-size", "0", "--config", config.toString())).isEqualTo(2);
   }
 }

@@ -5,6 +5,7 @@ import static dev.factorgate.support.Forms.form;
 import dev.factorgate.Gateway;
 import dev.factorgate.config.GatewayConfig;
 import dev.factorgate.store.DatabaseTarget;
+import dev.factorgate.store.MasterKeys;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,6 +23,7 @@ public final class GatewayFixture implements AutoCloseable {
   public final Sql sql = new Sql(db);
   public final MutableClock clock = MutableClock.systemNow();
   private final GatewayConfig config;
+  private MasterKeys keys = TestKeys.keys();
   private Gateway a;
   private Gateway b;
 
@@ -40,7 +42,7 @@ public final class GatewayFixture implements AutoCloseable {
       extra += "enrolment: { confirm_email_on_file: false }\n";
     }
     config = TestConfig.parse(TestConfig.yaml(demo.port()) + extra);
-    a = Gateway.start(config, db, TestKeys.keys(), clock).await();
+    a = Gateway.start(config, db, keys, clock).await();
   }
 
   public Gateway a() {
@@ -50,9 +52,20 @@ public final class GatewayFixture implements AutoCloseable {
   /** A second instance on the same database. */
   public Gateway b() {
     if (b == null) {
-      b = Gateway.start(config, db, TestKeys.keys(), clock).await();
+      b = Gateway.start(config, db, keys, clock).await();
     }
     return b;
+  }
+
+  /** Stops the instances and starts one again with other master keys, as an operator does to change them. */
+  public void restartWith(MasterKeys newKeys) {
+    a.close();
+    if (b != null) {
+      b.close();
+      b = null;
+    }
+    keys = newKeys;
+    a = Gateway.start(config, db, keys, clock).await();
   }
 
   public static String base(Gateway g) {
