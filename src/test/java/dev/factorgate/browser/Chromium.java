@@ -177,12 +177,18 @@ final class Chromium implements AutoCloseable {
         waitForLoad();
         return;
       } catch (org.openqa.selenium.WebDriverException e) {
-        // the page was still being replaced (a redirect settling): find the form again
         boolean detached = e instanceof org.openqa.selenium.StaleElementReferenceException
             || e.getMessage() != null && e.getMessage().contains("does not belong to the document");
         if (!detached || attempt >= 3) {
           throw e;
         }
+        waitForLoad();
+        if (driver.findElements(form).isEmpty()) {
+          // the click went through and the next page, which has no such form, replaced this one
+          // while the click was being reported: submitted (the caller checks where it landed)
+          return;
+        }
+        // the page was still being replaced (a redirect settling) before the click: find the form again
       }
     }
   }
