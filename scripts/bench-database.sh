@@ -19,7 +19,7 @@ SKIP_campaign="not selected in this run"
 
 CH_CONCURRENCY="${BENCH_CHALLENGE_CONCURRENCY:-64}"
 CH_ACCOUNTS="${BENCH_CHALLENGE_ACCOUNTS:-200000}"
-CH_JIT_WARMUP="${BENCH_CHALLENGE_JIT_WARMUP:-15}"
+CH_JIT_WARMUP="${BENCH_CHALLENGE_JIT_WARMUP:-30}"
 IMPORT_ROWS="${BENCH_IMPORT_ROWS:-1000000}"
 DB_ROUNDS="${BENCH_DB_ROUNDS:-$ROUNDS}"
 CAMPAIGN_PREFIX="+8613"
@@ -102,6 +102,7 @@ upstream:
   url: http://127.0.0.1:9
 email:
   outbox_dir: $dir/outbox
+${GW_EXTRA_YAML:-}
 YAML
   local opts="${FACTORGATE_JAVA_OPTS:-$(sed -n 's/.*FACTORGATE_JAVA_OPTS:-\(.*\)}.*/\1/p' scripts/factorgate)}"
   if [ "${BENCH_JFR:-0}" = 1 ]; then opts="$opts -XX:StartFlightRecording=filename=$out/factorgate-$name.jfr,settings=profile"; fi
@@ -137,6 +138,15 @@ stop_gateway_db() { [ -n "$GW_PID" ] && stop_pid "$GW_PID"; GW_PID=""; }
 cpu_busy() { # cpu_busy CPU: "busy total" jiffies of one CPU from /proc/stat
   awk -v c="cpu$1" '$1 == c { print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8 }' /proc/stat
 }
+proc_ticks() { # proc_ticks PID: CPU time (clock ticks) of a process, its reaped children and its live children
+  local p="$1" t c
+  t="$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$p/stat" 2>/dev/null || echo 0)"
+  for c in $(pgrep -P "$p" 2>/dev/null); do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$c/stat" 2>/dev/null || echo 0))); done
+  echo "$t"
+}
+per_unit_us() { # per_unit_us TICKS_BEFORE TICKS_AFTER UNITS: microseconds of CPU per unit
+  awk -v b="$1" -v a="$2" -v n="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN { if (n <= 0) print "null"; else printf "%.0f", (a - b) * 1e6 / hz / n }'
+}
 busy_pct() { # busy_pct "BEFORE" "AFTER"
   awk -v b="$1" -v a="$2" 'BEGIN { split(b, x, " "); split(a, y, " "); d = y[2] - x[2]; if (d <= 0) print "null"; else printf "%.0f", 100 * (y[1] - x[1]) / d }'
 }
@@ -148,11 +158,13 @@ section_challenges() {
   local dir="$work/challenges"
   mkdir -p "$dir"
   bench_classpath
-  # SPEC 11's layout: the system under test (the gateway, or pgbench in its place) on one CPU, its
-  # upstream (here PostgreSQL) and the load generator on the other
-  log "challenges: the gateway (or pgbench in its place) on CPU $CPU_PROXY; PostgreSQL and the driver on CPU $CPU_LOAD"
+  # The database on a CPU of its own, the same for both; on the other CPU whatever drives it: the
+  # gateway and its load generator, or pgbench (which is both) in their place
+  log "challenges: PostgreSQL on CPU $CPU_LOAD; the gateway and the driver (or pgbench in their place) on CPU $CPU_PROXY"
   start_bench_pg challenges "$CPU_LOAD"
-  start_gateway_db challenges "$CPU_PROXY"
+  # as many database connections as pgbench has clients
+  GW_EXTRA_YAML="database:
+  pool_size: $CH_CONCURRENCY" start_gateway_db challenges "$CPU_PROXY"
   CH_GW_OPTS="$GW_JAVA_OPTS_USED"
   local seed; seed="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
   log "challenges: preloading $CH_ACCOUNTS accounts, TOTP factors and held logins (COPY)"
@@ -174,11 +186,13 @@ SQL
   CH_PGBENCH_CMD="taskset -c $CPU_PROXY pgbench -n -M prepared -c $CH_CONCURRENCY -j 1 -T $DURATION -D n=$CH_ACCOUNTS -f select-update.sql"
   local next=1 r f
   log "challenges: ${CH_JIT_WARMUP} s of challenges to warm the fresh gateway up (not measured)"
-  taskset -c "$CPU_LOAD" java -Xmx1g -XX:+UseSerialGC -cp "$BENCH_CP" dev.factorgate.bench.ChallengeBench drive \
+  taskset -c "$CPU_PROXY" java -Xmx1g -XX:+UseSerialGC -cp "$BENCH_CP" dev.factorgate.bench.ChallengeBench drive \
     --url "http://127.0.0.1:$GW_PORT" --seed "$seed" --first "$next" --accounts "$CH_ACCOUNTS" --warmup "$CH_JIT_WARMUP" \
     --duration 1 --concurrency "$CH_CONCURRENCY" --out "$dir/factorgate-jit-warmup.json" >"$dir/driver-jit-warmup.log" 2>&1 \
     || { cat "$dir/driver-jit-warmup.log" >&2; die "challenge driver failed"; }
   next="$(jq_num "$dir/factorgate-jit-warmup.json" next_account)"
+  CH_PG_US_GW="" CH_PG_US_PG="" CH_GW_US=""
+  PG_POSTMASTER="$(head -1 "$work/pg-challenges/data/postmaster.pid")"
   CH_GW="" CH_PG="" CH_ERR="" CH_P50="" CH_P99="" CH_PG_P99="" CH_CPU_GW="" CH_CPU_PG="" CH_LOADS=""
   for r in $(seq 1 "$ROUNDS"); do
     log "challenges round $r/$ROUNDS: factorgate, $CH_CONCURRENCY in flight, accounts from $next (load $(cut -d' ' -f1-3 /proc/loadavg))"
@@ -186,30 +200,36 @@ SQL
     f="$dir/factorgate-r$r.json"
     local b1 a1 b0 a0
     b1="$(cpu_busy "$CPU_PROXY")"; b0="$(cpu_busy "$CPU_LOAD")"
-    taskset -c "$CPU_LOAD" java -Xmx1g -XX:+UseSerialGC -cp "$BENCH_CP" dev.factorgate.bench.ChallengeBench drive \
+    local pgb gwb pga gwa
+    pgb="$(proc_ticks "$PG_POSTMASTER")"; gwb="$(proc_ticks "$GW_JAVA_PID")"
+    taskset -c "$CPU_PROXY" java -Xmx1g -XX:+UseSerialGC -cp "$BENCH_CP" dev.factorgate.bench.ChallengeBench drive \
       --url "http://127.0.0.1:$GW_PORT" --seed "$seed" --first "$next" --accounts "$CH_ACCOUNTS" --warmup "$WARMUP" \
       --duration "$DURATION" --concurrency "$CH_CONCURRENCY" --out "$f" >"$dir/driver-r$r.log" 2>&1 \
       || { cat "$dir/driver-r$r.log" >&2; die "challenge driver failed"; }
+    pga="$(proc_ticks "$PG_POSTMASTER")"; gwa="$(proc_ticks "$GW_JAVA_PID")"
     a1="$(cpu_busy "$CPU_PROXY")"; a0="$(cpu_busy "$CPU_LOAD")"
+    local all=$(( $(jq_num "$f" verified) + $(jq_num "$f" verified_warmup) ))
+    CH_PG_US_GW+="$(per_unit_us "$pgb" "$pga" "$all") "; CH_GW_US+="$(per_unit_us "$gwb" "$gwa" "$all") "
     local v e p50 p99 ranout
     v="$(jq_num "$f" verified_per_s)"; e="$(jq_num "$f" errors)"; p50="$(jq_num "$f" p50_ms)"; p99="$(jq_num "$f" p99_ms)"
     next="$(jq_num "$f" next_account)"; ranout="$(grep -c '"ran_out_of_accounts" : true' "$f" || true)"
     CH_GW+="$v "; CH_ERR+="$e "; CH_P50+="$p50 "; CH_P99+="$p99 "; CH_CPU_GW+="$(busy_pct "$b1" "$a1")/$(busy_pct "$b0" "$a0") "
-    log "  factorgate: $v verified/s, p50 $p50 ms, p99 $p99 ms, errors $e; busy: CPU $CPU_PROXY $(busy_pct "$b1" "$a1")%, CPU $CPU_LOAD $(busy_pct "$b0" "$a0")%"
+    log "  factorgate: $v verified/s, p50 $p50 ms, p99 $p99 ms, errors $e; busy: CPU $CPU_PROXY $(busy_pct "$b1" "$a1")%, CPU $CPU_LOAD $(busy_pct "$b0" "$a0")%; CPU µs per challenge: PostgreSQL $(echo $CH_PG_US_GW | awk '{ print $NF }'), gateway $(echo $CH_GW_US | awk '{ print $NF }')"
     [ "$e" = 0 ] || log "  errors: $(tr -d '\n' <"$f" | sed 's/.*"error_kinds" : \({[^}]*}\).*"first_error" : \("[^"]*"\).*/\1 first: \2/')"
     [ "$ranout" = 0 ] || log "  warning: the driver ran out of accounts (BENCH_CHALLENGE_ACCOUNTS=$CH_ACCOUNTS): the rate is understated"
 
     log "challenges round $r/$ROUNDS: pgbench, $CH_CONCURRENCY clients (load $(cut -d' ' -f1-3 /proc/loadavg))"
     (cd "$dir" && taskset -c "$CPU_PROXY" pgbench -n -M prepared -c "$CH_CONCURRENCY" -j 1 -T "$WARMUP" -D n="$CH_ACCOUNTS" \
       -f select-update.sql -h 127.0.0.1 -p "$PG_PORT" -U postgres factorgate >"pgbench-warmup-r$r.txt" 2>&1) || die "pgbench failed ($dir/pgbench-warmup-r$r.txt)"
-    b1="$(cpu_busy "$CPU_PROXY")"; b0="$(cpu_busy "$CPU_LOAD")"
+    b1="$(cpu_busy "$CPU_PROXY")"; b0="$(cpu_busy "$CPU_LOAD")"; pgb="$(proc_ticks "$PG_POSTMASTER")"
     (cd "$dir" && taskset -c "$CPU_PROXY" pgbench -n -M prepared -c "$CH_CONCURRENCY" -j 1 -T "$DURATION" -D n="$CH_ACCOUNTS" -r \
       -f select-update.sql -h 127.0.0.1 -p "$PG_PORT" -U postgres factorgate >"pgbench-r$r.txt" 2>&1) || die "pgbench failed ($dir/pgbench-r$r.txt)"
-    a1="$(cpu_busy "$CPU_PROXY")"; a0="$(cpu_busy "$CPU_LOAD")"
+    pga="$(proc_ticks "$PG_POSTMASTER")"; a1="$(cpu_busy "$CPU_PROXY")"; a0="$(cpu_busy "$CPU_LOAD")"
+    CH_PG_US_PG+="$(per_unit_us "$pgb" "$pga" "$(awk '/actually processed/ { split($NF, a, "/"); print a[1] }' "$dir/pgbench-r$r.txt")") "
     local tps; tps="$(awk '/^tps = / { printf "%.0f", $3 }' "$dir/pgbench-r$r.txt")"
     [ -n "$tps" ] || die "no tps in $dir/pgbench-r$r.txt"
     CH_PG+="$tps "; CH_CPU_PG+="$(busy_pct "$b1" "$a1")/$(busy_pct "$b0" "$a0") "
-    log "  pgbench: $tps TPS; busy: CPU $CPU_PROXY $(busy_pct "$b1" "$a1")%, CPU $CPU_LOAD $(busy_pct "$b0" "$a0")%"
+    log "  pgbench: $tps TPS; busy: CPU $CPU_PROXY $(busy_pct "$b1" "$a1")%, CPU $CPU_LOAD $(busy_pct "$b0" "$a0")%; PostgreSQL CPU µs per transaction $(echo $CH_PG_US_PG | awk '{ print $NF }')"
     psql_db -c "update factors set last_step = null where last_step > 100000000000" >/dev/null
     psql_db -c "vacuum factors" >/dev/null
   done
@@ -379,12 +399,14 @@ db_sections_json() {
     printf '  "challenges": {"accounts": %s, "concurrency": %s, "duration_s": %s, "warmup_s": %s, "postgres": %s, "postgres_settings": %s,\n' \
       "$CH_ACCOUNTS" "$CH_CONCURRENCY" "$DURATION" "$WARMUP" "$(json_str "$PG_VERSION")" "$(json_str "$PG_SETTINGS")"
     printf '    "layout": %s, "factorgate_java_opts": %s, "factorgate_rss_mib": %s, "pgbench_command": %s,\n' \
-      "$(json_str "factorgate or pgbench on CPU $CPU_PROXY; PostgreSQL and the driver on CPU $CPU_LOAD")" "$(json_str "$CH_GW_OPTS")" \
+      "$(json_str "PostgreSQL on CPU $CPU_LOAD; factorgate and the driver, or pgbench, on CPU $CPU_PROXY")" "$(json_str "$CH_GW_OPTS")" \
       "${CH_RSS:-null}" "$(json_str "$CH_PGBENCH_CMD")"
     printf '    "factorgate_verified_per_s": %s, "pgbench_tps": %s, "ratio": %s, "target": 0.35, "pass": %s,\n' \
       "$gw" "$pg" "$rt" "$([ "$(pass_fail "$rt" '>=' 0.35)" = PASS ] && echo true || echo false)"
     printf '    "factorgate_verified_per_s_all": %s, "pgbench_tps_all": %s, "errors_all": %s, "p50_ms_all": %s, "p99_ms_all": %s,\n' \
       "$(json_list "$CH_GW")" "$(json_list "$CH_PG")" "$(json_list "$CH_ERR")" "$(json_list "$CH_P50")" "$(json_list "$CH_P99")"
+    printf '    "postgres_cpu_us_per_challenge_all": %s, "postgres_cpu_us_per_pgbench_tx_all": %s, "factorgate_cpu_us_per_challenge_all": %s,\n' \
+      "$(json_list "$CH_PG_US_GW")" "$(json_list "$CH_PG_US_PG")" "$(json_list "$CH_GW_US")"
     printf '    "busy_pct_cpu%s_cpu%s_factorgate_all": %s, "busy_pct_cpu%s_cpu%s_pgbench_all": %s, "load1_before_rounds": %s},\n' \
       "$CPU_PROXY" "$CPU_LOAD" "$(json_list_str "$CH_CPU_GW")" "$CPU_PROXY" "$CPU_LOAD" "$(json_list_str "$CH_CPU_PG")" "$(json_list "$CH_LOADS")"
   else
@@ -433,12 +455,12 @@ transaction on the same database with the same number of clients: select the fac
 \`account_id\`, then \`UPDATE factors SET last_step = :step … WHERE id = :id AND (last_step IS NULL OR
 last_step < :step)\` (\`target/bench/work/challenges/select-update.sql\`).
 
-- **layout** (SPEC 11's: the system under test on one CPU, its upstream and the load generator on the
-  other): \`scripts/factorgate serve\`, or pgbench in its place, pinned to CPU $CPU_PROXY; PostgreSQL
-  $PG_VERSION (the gateway's embedded binaries, \`$PG_SETTINGS\`) and the driver pinned to CPU $CPU_LOAD
+- **layout**: PostgreSQL $PG_VERSION (the gateway's embedded binaries, \`$PG_SETTINGS\`) alone on
+  CPU $CPU_LOAD, the same for both; on CPU $CPU_PROXY what drives it: \`scripts/factorgate serve\` and the
+  driver, or pgbench (its own load generator) in their place
 - **factorgate**: \`FACTORGATE_DATABASE_URL=postgresql://postgres@127.0.0.1:<port>/factorgate taskset -c $CPU_PROXY scripts/factorgate serve\`,
-  JVM options \`$CH_GW_OPTS\`, database pool 16 (default)
-- **driver**: \`taskset -c $CPU_LOAD java -cp target/test-classes:target/classes:\$(cat target/bench/cp.txt) dev.factorgate.bench.ChallengeBench drive --concurrency $CH_CONCURRENCY --warmup $WARMUP --duration $DURATION …\`
+  JVM options \`$CH_GW_OPTS\`, \`database.pool_size: $CH_CONCURRENCY\` (as many connections as pgbench's clients)
+- **driver**: \`taskset -c $CPU_PROXY java -cp target/test-classes:target/classes:\$(cat target/bench/cp.txt) dev.factorgate.bench.ChallengeBench drive --concurrency $CH_CONCURRENCY --warmup $WARMUP --duration $DURATION …\`
 - **pgbench**: \`$CH_PGBENCH_CMD\`, after a ${WARMUP} s warm-up run
 - ${CH_JIT_WARMUP} s of challenges first (the fresh gateway's JIT), then ${ROUNDS} interleaved rounds
   (factorgate, pgbench, factorgate, …), each after a ${WARMUP} s warm-up; medians; 1-minute load
@@ -454,6 +476,16 @@ last_step < :step)\` (\`target/bench/work/challenges/select-update.sql\`).
 | ratio | value | target | result |
 |---|---:|---|---|
 | factorgate verified/s ÷ pgbench TPS | $rt | ≥ 0.35 | **$(pass_fail "$rt" '>=' 0.35)** |
+| (for reading) PostgreSQL's CPU per bare transaction ÷ per verified challenge: the ratio when the database's CPU is the limit | $(ratio "$(median $CH_PG_US_PG)" "$(median $CH_PG_US_GW)") | | |
+
+CPU time per unit of work, from the processes' own counters (user + system; less disturbed by
+other load on the machine than the rates), medians (each round):
+
+| | µs |
+|---|---|
+| PostgreSQL per verified challenge | $(median $CH_PG_US_GW) ($(echo $CH_PG_US_GW | sed 's/ /, /g')) |
+| PostgreSQL per pgbench transaction | $(median $CH_PG_US_PG) ($(echo $CH_PG_US_PG | sed 's/ /, /g')) |
+| factorgate per verified challenge | $(median $CH_GW_US) ($(echo $CH_GW_US | sed 's/ /, /g')) |
 
 MD
   else

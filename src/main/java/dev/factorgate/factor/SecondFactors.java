@@ -9,6 +9,7 @@ import dev.factorgate.factor.recovery.RecoveryCodes;
 import dev.factorgate.factor.totp.TotpAlgorithm;
 import dev.factorgate.factor.totp.TotpParameters;
 import dev.factorgate.factor.totp.TotpVerifier;
+import dev.factorgate.store.PipelinedTransaction;
 import dev.factorgate.store.SealedColumn;
 import dev.factorgate.web.HttpProblem;
 import io.micrometer.core.instrument.Counter;
@@ -22,15 +23,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Verifies a second factor for an account — at a challenge or a step-up — under throttling that
- * cannot be farmed: a per-IP limit, then, holding the account's throttle row lock, the delay or
- * lock check, the code check (TOTP with the replay-safe step update, or a single-use recovery code),
- * and the failure count. Every failure gets the same answer; the cause goes to the log and audit.
+ * cannot be farmed: a per-IP limit on refused attempts, then, holding the account's lock (shared by
+ * every instance), the delay or lock check, the code check (TOTP with the replay-safe step update,
+ * or a single-use recovery code), and the failure count. Every failure gets the same answer; the
+ * cause goes to the log and audit.
  */
 public final class SecondFactors {
 
@@ -65,48 +66,59 @@ public final class SecondFactors {
   }
 
   /**
+   * What a verified code leads to, in the verification's transaction: writes the success's audit
+   * entry {@code success} (alone, or merged into its own) and whatever else the success means.
+   */
+  @FunctionalInterface
+  public interface Then<T> {
+    Future<T> apply(SqlConnection tx, Verified verified, AuditLog.Entry success);
+  }
+
+  /**
    * Verifies {@code method}/{@code code} for the account; fails with an {@link HttpProblem}. An
    * email code is the one sent for this pending login ({@code pendingId}), or for a step-up.
    */
   public Future<Verified> verify(long accountId, String userId, String method, String code, String ip, String purpose, UUID pendingId) {
-    return verifyThen(accountId, userId, method, code, ip, purpose, pendingId, (tx, v) -> Future.succeededFuture(v));
+    return verifyThen(accountId, userId, method, code, ip, purpose, pendingId, (tx, v, success) -> audit.record(tx, success).map(v));
   }
 
   /**
    * {@link #verify}, and on success {@code then} in the same transaction (completing a held login,
-   * say): one transaction and one commit for the whole attempt. The per-IP count, the throttle
-   * lock and the account's TOTP factors are read in one round trip (pipelined statements), and the
-   * audit entry is written in the transaction too, so a failure is recorded exactly as before: it
-   * commits like a success. {@code then} is not called on a failure; its own result may be null.
+   * say): one transaction and one commit for the whole attempt. {@code BEGIN}, the account's lock,
+   * its throttle state, the IP's count of refused attempts and the account's TOTP factors go in one
+   * round trip (pipelined). A refusal commits too: the IP count, the failure count and the audit
+   * entry. {@code then} is not called on a refusal; its own result may be null.
    */
   public <T> Future<T> verifyThen(long accountId, String userId, String method, String code, String ip, String purpose, UUID pendingId,
-                                  BiFunction<SqlConnection, Verified, Future<T>> then) {
+                                  Then<T> then) {
     if (!"totp".equals(method) && !"recovery".equals(method) && !"email".equals(method)) {
       return Future.failedFuture(HttpProblem.badRequest("method must be one of totp, recovery, email"));
     }
     Instant now = services.clock().instant();
     Instant window = now.truncatedTo(ChronoUnit.MINUTES);
     EmailCodes.Binding binding = new EmailCodes.Binding(accountId, "challenge".equals(purpose) ? "login" : "step_up", null, pendingId);
-    Future<Outcome<T>> done = services.pool().withTransaction(tx -> {
-      // sent together; PostgreSQL runs them in this order: count the IP, lock the account, read its factors
-      Future<Integer> hits = throttles.ipHit(tx, ip, window);
+    Future<Outcome<T>> done = PipelinedTransaction.run(services.pool(), tx -> {
+      // sent together behind BEGIN; PostgreSQL runs them in this order: lock the account, read its
+      // throttle state, the IP's refusals and the factors
       Future<ThrottleStore.State> locked = throttles.lock(tx, accountId);
+      Future<Integer> refusals = throttles.ipCount(tx, ip, window);
       Future<List<Factor>> totp = "totp".equals(method) ? factors.activeTotp(tx, accountId) : Future.succeededFuture(List.of());
-      Future<T> result = Future.all(hits, locked, totp).compose(all -> {
-        if (hits.result() > services.config().policy().lockout().perIpPerMinute()) {
+      Future<T> result = Future.all(locked, refusals, totp).compose(all -> {
+        if (refusals.result() >= services.config().policy().lockout().perIpPerMinute()) {
           long retry = Math.max(1, Duration.between(now, window.plus(Duration.ofMinutes(1))).toSeconds());
           count(method, "ip_limited");
           return Future.failedFuture(tooMany(retry));
         }
         return attempt(tx, accountId, method, code, now, binding, locked.result(), totp.result())
             .compose(a -> {
-              Future<Verified> concluded = conclude(tx, a, userId, method, ip, purpose);
               if (a.verified() == null) {
-                return concluded.map(v -> (T) null); // the refusal, once the audit entry is written
+                // the refusal, once counted for the IP and written to the audit log
+                Future<Integer> counted = throttles.ipHit(tx, ip, window);
+                Future<Verified> refused = conclude(tx, a, userId, method, ip, purpose);
+                return counted.compose(n -> refused).map(v -> (T) null);
               }
-              // pipelined behind the audit entry: what the success leads to
-              Future<T> next = then.apply(tx, a.verified());
-              return concluded.compose(v -> next);
+              count(method, "success");
+              return then.apply(tx, a.verified(), AuditLog.Entry.user(userId, purpose, "success", ip, new JsonObject().put("method", method)));
             });
       });
       // a refusal commits like a success (the IP count, the failure count, the audit entry)
@@ -184,17 +196,14 @@ public final class SecondFactors {
         new TotpParameters(TotpAlgorithm.valueOf(f.algorithm()), f.digits(), f.period(), services.config().totp().window()));
   }
 
+  /** Audits a refusal and fails with the answer the client gets. */
   private Future<Verified> conclude(SqlConnection tx, Attempt a, String userId, String method, String ip, String purpose) {
-    String outcome = a.verified() != null ? "success" : a.blocked() != null ? (a.blocked().locked() ? "locked" : "delayed") : "failure";
+    String outcome = a.blocked() != null ? (a.blocked().locked() ? "locked" : "delayed") : "failure";
     count(method, outcome);
     JsonObject detail = new JsonObject().put("method", method);
     if (a.cause() != null) {
       detail.put("cause", a.cause());
       LOG.info("{} for {} refused: {}", purpose, userId, a.cause());
-    }
-    Future<Void> logged = audit.record(tx, AuditLog.Entry.user(userId, purpose, outcome, ip, detail));
-    if (a.verified() != null) {
-      return logged.map(a.verified());
     }
     HttpProblem answer =
         a.blocked() == null
@@ -203,7 +212,7 @@ public final class SecondFactors {
                 ? new HttpProblem(429, "account-locked", "Too many attempts",
                     "Too many wrong codes: this account is locked. Use a recovery code or contact support.")
                 : tooMany(a.retryAfter());
-    return logged.compose(v -> Future.failedFuture(answer));
+    return audit.record(tx, AuditLog.Entry.user(userId, purpose, outcome, ip, detail)).compose(v -> Future.failedFuture(answer));
   }
 
   private static HttpProblem tooMany(long retryAfter) {

@@ -18,7 +18,10 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -165,37 +168,70 @@ public final class LoginGate {
    * {@link AlreadyUsed} when the pending login was used or expired meanwhile.
    */
   public Future<Completion> complete(PendingLogin p, String how, String ip, Function<SqlConnection, Future<Void>> also) {
+    AuditLog.Entry entry = AuditLog.Entry.user(p.userId(), "release", how, ip, new JsonObject());
     return services
         .pool()
         .withTransaction(
             conn ->
-                completeIn(conn, p, how, ip, also)
+                completeIn(conn, p, how, entry, also)
                     .compose(c -> c == null ? Future.<Completion>failedFuture(new AlreadyUsed()) : Future.succeededFuture(c)));
   }
 
   /**
-   * {@link #complete} within the caller's transaction (that of a verified challenge, say); a null
-   * result, not a failure, when the pending login was used or expired meanwhile, so that the
-   * caller's own work still commits. After the conditional UPDATE, {@code also}, the new session
-   * and the audit entry are sent together (pipelined).
+   * {@link #complete} within the caller's transaction (that of a verified challenge, say), in one
+   * statement: the conditional UPDATE that marks the pending login used, the new session when it
+   * did, and {@code entry} in the audit log either way (with {@code pending_outcome} and
+   * {@code released} added to its detail) — a verified challenge is one audit entry, whether it
+   * released the login or found it used. A null result, not a failure, when the pending login was
+   * used or expired meanwhile, so that the caller's own work still commits. {@code also} (may be
+   * null) runs after, only when this request completed the login.
    */
-  public Future<Completion> completeIn(SqlConnection conn, PendingLogin p, String how, String ip, Function<SqlConnection, Future<Void>> also) {
+  public Future<Completion> completeIn(SqlConnection conn, PendingLogin p, String how, AuditLog.Entry entry,
+                                       Function<SqlConnection, Future<Void>> also) {
     Instant now = services.clock().instant();
-    return pendings
-        .consume(conn, p.id(), now)
-        .compose(
-            consumed -> {
-              if (!consumed) {
-                return Future.succeededFuture(null);
-              }
-              PendingLogin used = p; // what was found; nothing but consumed_at ever changes
-              Future<Void> extra = also.apply(conn);
-              Future<String> token = sessions.create(conn, p.accountId(), p.loginMethod(), how, now, !"snooze".equals(how));
-              Future<Void> audited =
-                  audit.record(conn, AuditLog.Entry.user(p.userId(), "release", how, ip, new JsonObject().put("pending_outcome", p.outcome())));
-              return Future.all(extra, token, audited).map(all -> new Completion(used, open(used), token.result()));
-            });
+    String token = Tokens.random(services.random());
+    OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+    JsonObject detail = entry.detail().copy().put("pending_outcome", p.outcome());
+    Tuple args = Tuple.tuple()
+        .addValue(p.id())
+        .addValue(at)
+        .addValue(Tokens.hash(token))
+        .addValue(p.loginMethod())
+        .addValue(how)
+        .addValue("snooze".equals(how) ? null : at)
+        .addValue(at.plus(sessions.ttl()))
+        .addValue(entry.actor())
+        .addValue(entry.userId())
+        .addValue(entry.action())
+        .addValue(entry.outcome())
+        .addValue(entry.ip())
+        .addValue(services.instanceId())
+        .addValue(detail);
+    return conn.preparedQuery(COMPLETE).execute(args).compose(rows -> {
+      if (!rows.iterator().next().getBoolean(0)) {
+        return Future.succeededFuture(null);
+      }
+      PendingLogin used = p; // what was found; nothing but consumed_at ever changes
+      Future<Void> extra = also == null ? Future.succeededFuture() : also.apply(conn);
+      return extra.map(v -> new Completion(used, open(used), token));
+    });
   }
+
+  /** See {@link #completeIn}: one statement, one round trip. */
+  private static final String COMPLETE =
+      """
+      with used as (
+        update pending_logins set consumed_at = $2
+         where id = $1 and consumed_at is null and expires_at > $2
+        returning account_id),
+      session as (
+        insert into gateway_sessions (token_hash, account_id, login_method, second_factor, created_at, stepped_up_at, expires_at)
+        select $3, account_id, $4, $5, $2, $6, $7 from used),
+      audited as (
+        insert into audit_log (actor, user_id, action, outcome, ip, instance, detail)
+        values ($8, $9, $10, $11, $12, $13, $14::jsonb || jsonb_build_object('released', exists (select 1 from used))))
+      select exists (select 1 from used)
+      """;
 
   /** Signals that a pending login was already used or has expired. */
   public static final class AlreadyUsed extends RuntimeException {

@@ -49,6 +49,11 @@ public final class GatewaySessions {
     this.ttl = ttl;
   }
 
+  /** How long a new session lives. */
+  public Duration ttl() {
+    return ttl;
+  }
+
   /** Creates a session and returns its token (shown to the client once). */
   public Future<String> create(SqlClient client, long accountId, String loginMethod, String secondFactor, Instant now, boolean steppedUp) {
     String token = Tokens.random(random);

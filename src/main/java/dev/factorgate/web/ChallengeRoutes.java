@@ -74,14 +74,15 @@ public final class ChallengeRoutes {
   }
 
   /**
-   * Verifies the code and completes the held login in one transaction. When another request used
-   * the held login first, the verification still counts (the code is spent, the throttle reset) and
-   * the answer is {@link LoginGate.AlreadyUsed}.
+   * Verifies the code and completes the held login in one transaction, with one audit entry for
+   * both. When another request used the held login first, the verification still counts (the code
+   * is spent, the throttle reset, the entry written with {@code released: false}) and the answer is
+   * {@link LoginGate.AlreadyUsed}.
    */
   private Future<LoginGate.Completion> verifyAndComplete(PendingLogin p, String method, String code, String ip) {
     return factors
         .verifyThen(p.accountId(), p.userId(), method, code, ip, "challenge", p.id(),
-            (tx, v) -> gate.completeIn(tx, p, v.method(), ip, conn -> Future.succeededFuture()))
+            (tx, v, success) -> gate.completeIn(tx, p, v.method(), success, null))
         .compose(c -> c == null ? Future.failedFuture(new LoginGate.AlreadyUsed()) : Future.succeededFuture(c));
   }
 

@@ -92,6 +92,32 @@ class TotpFlowTest {
     assertThat(Http.get("http://127.0.0.1:" + f.a().adminPort() + "/metrics").body())
         .contains("factorgate_challenges_total{factor=\"totp\",outcome=\"success\"} 1.0")
         .contains("factorgate_enrolments_total{factor=\"totp\"} 1.0");
+    // one audit entry for the verified code and the release it led to
+    assertThat(f.sql.count("select count(*) from audit_log where user_id = 'u1001' and action = 'challenge' and outcome = 'success' "
+        + "and detail->>'method' = 'totp' and detail->>'released' = 'true' and detail->>'pending_outcome' = 'challenge'")).isEqualTo(1);
+    assertThat(f.sql.count("select count(*) from audit_log where user_id = 'u1001' and action = 'release' and outcome = 'totp'")).isZero();
+  }
+
+  @Test
+  void aHeldLoginIsReleasedOnceAndEveryCodeSpentOnItIsAudited() {
+    Enrolled e = enrol();
+    String p = f.heldApiLogin(f.a(), ALICE);
+    // four requests for one held login at once, each with its own valid recovery code
+    List<CompletableFuture<HttpResponse<String>>> all = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      JsonObject body = new JsonObject().put("method", "recovery").put("code", e.recoveryCodes().get(i));
+      dev.factorgate.Gateway g = i % 2 == 0 ? f.a() : f.b();
+      all.add(CompletableFuture.supplyAsync(() -> f.post(g, "/api/challenge", p, body)));
+    }
+    List<Integer> statuses = all.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).toList();
+    assertThat(statuses).containsOnly(200, 401).containsOnlyOnce(200);
+    long spent = f.sql.count("select count(*) from recovery_codes where used_at is not null");
+    // a code verified after another request released the login is still spent, and audited as such
+    assertThat(f.sql.count("select count(*) from audit_log where action = 'challenge' and outcome = 'success' and detail->>'released' = 'true'"))
+        .isEqualTo(1);
+    assertThat(f.sql.count("select count(*) from audit_log where action = 'challenge' and outcome = 'success' and detail->>'released' = 'false'"))
+        .isEqualTo(spent - 1);
+    assertThat(f.sql.count("select count(*) from gateway_sessions where second_factor = 'recovery'")).isEqualTo(1);
   }
 
   @Test
