@@ -2,6 +2,7 @@ package dev.factorgate;
 
 import dev.factorgate.campaign.CampaignNotifier;
 import dev.factorgate.config.GatewayConfig;
+import dev.factorgate.housekeeping.Housekeeping;
 import dev.factorgate.mail.Mailers;
 import dev.factorgate.store.DatabaseHealth;
 import dev.factorgate.store.DatabaseTarget;
@@ -109,6 +110,7 @@ public final class Gateway implements AutoCloseable {
         .deployVerticle(() -> new PublicVerticle(services, publicPort), new DeploymentOptions().setInstances(loops))
         .compose(id -> vertx.deployVerticle(new AdminVerticle(services, adminPort)))
         .compose(id -> vertx.deployVerticle(new CampaignNotifier(services)))
+        .compose(id -> vertx.deployVerticle(new Housekeeping(services)))
         .map(
             id -> {
               LOG.info(

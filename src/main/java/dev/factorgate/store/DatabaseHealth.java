@@ -86,7 +86,8 @@ public final class DatabaseHealth {
     closed = true;
   }
 
-  private static String rootMessage(Throwable e) {
+  /** The innermost cause of a database failure, as a short log text ("ConnectException: …"). */
+  public static String rootMessage(Throwable e) {
     Throwable c = e;
     while (c.getCause() != null && c.getCause() != c) {
       c = c.getCause();
