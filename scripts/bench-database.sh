@@ -224,7 +224,9 @@ SQL
     b1="$(cpu_busy "$CPU_PROXY")"; b0="$(cpu_busy "$CPU_LOAD")"; pgb="$(proc_ticks "$PG_POSTMASTER")"
     (cd "$dir" && taskset -c "$CPU_PROXY" pgbench -n -M prepared -c "$CH_CONCURRENCY" -j 1 -T "$DURATION" -D n="$CH_ACCOUNTS" -r \
       -f select-update.sql -h 127.0.0.1 -p "$PG_PORT" -U postgres factorgate >"pgbench-r$r.txt" 2>&1) || die "pgbench failed ($dir/pgbench-r$r.txt)"
-    pga="$(proc_ticks "$PG_POSTMASTER")"; a1="$(cpu_busy "$CPU_PROXY")"; a0="$(cpu_busy "$CPU_LOAD")"
+    a1="$(cpu_busy "$CPU_PROXY")"; a0="$(cpu_busy "$CPU_LOAD")"
+    sleep 1 # pgbench's 64 backends exit with it: their CPU time counts once the postmaster has reaped them
+    pga="$(proc_ticks "$PG_POSTMASTER")"
     CH_PG_US_PG+="$(per_unit_us "$pgb" "$pga" "$(awk '/actually processed/ { split($NF, a, "/"); print a[1] }' "$dir/pgbench-r$r.txt")") "
     local tps; tps="$(awk '/^tps = / { printf "%.0f", $3 }' "$dir/pgbench-r$r.txt")"
     [ -n "$tps" ] || die "no tps in $dir/pgbench-r$r.txt"

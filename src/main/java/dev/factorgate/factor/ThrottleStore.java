@@ -38,7 +38,6 @@ public final class ThrottleStore {
   private static final String IP_HIT =
       "insert into ip_throttles (ip, window_start, attempts) values ($1, $2, 1) "
           + "on conflict (ip, window_start) do update set attempts = ip_throttles.attempts + 1 returning attempts";
-  private static final String IP_PURGE = "delete from ip_throttles where window_start < $1";
 
   /**
    * Locks the account's attempts until the caller's transaction ends and reads its throttle state
@@ -85,10 +84,6 @@ public final class ThrottleStore {
   /** Counts one more refused attempt from an IP in the window starting at {@code windowStart}; returns the count. */
   public Future<Integer> ipHit(SqlClient c, String ip, Instant windowStart) {
     return c.preparedQuery(IP_HIT).execute(Tuple.of(ip, utc(windowStart))).map(rows -> rows.iterator().next().getInteger(0));
-  }
-
-  public Future<Void> purgeIpWindows(SqlClient c, Instant before) {
-    return c.preparedQuery(IP_PURGE).execute(Tuple.of(utc(before))).mapEmpty();
   }
 
   private static Instant instant(OffsetDateTime t) {

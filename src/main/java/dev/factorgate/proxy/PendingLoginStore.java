@@ -10,7 +10,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
-/** SQL for pending logins. Single use is enforced by one conditional UPDATE, across all instances. */
+/**
+ * SQL for pending logins. Single use is enforced by one conditional UPDATE, across all instances: the
+ * first statement of {@link LoginGate}'s completion.
+ */
 public final class PendingLoginStore {
 
   private static final String INSERT =
@@ -29,11 +32,6 @@ public final class PendingLoginStore {
   private static final String FIND =
       "select " + COLUMNS + " from pending_logins p join accounts a on a.id = p.account_id "
           + "where p.token_hash = $1 and p.consumed_at is null and p.expires_at > $2";
-
-  private static final String CONSUME =
-      "update pending_logins set consumed_at = $2 where id = $1 and consumed_at is null and expires_at > $2";
-
-  private static final String PURGE = "delete from pending_logins where expires_at < $1";
 
   private final Pool pool;
 
@@ -62,23 +60,6 @@ public final class PendingLoginStore {
     return pool.preparedQuery(FIND)
         .execute(Tuple.of(tokenHash, utc(now)))
         .map(rows -> rows.size() == 0 ? null : row(rows.iterator().next()));
-  }
-
-  /**
-   * Marks a pending login used; false when another request (on any instance) used it first or it
-   * expired meanwhile. Only consumed_at ever changes on a pending login, so the caller keeps the
-   * row it found.
-   */
-  public Future<Boolean> consume(SqlClient client, UUID id, Instant now) {
-    return client
-        .preparedQuery(CONSUME)
-        .execute(Tuple.of(id, utc(now)))
-        .map(rows -> rows.rowCount() == 1);
-  }
-
-  /** Removes pending logins that expired before {@code before}. */
-  public Future<Integer> purgeExpired(Instant before) {
-    return pool.preparedQuery(PURGE).execute(Tuple.of(utc(before))).map(r -> r.rowCount());
   }
 
   private static PendingLogin row(Row r) {
