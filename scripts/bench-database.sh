@@ -20,6 +20,9 @@ SKIP_campaign="not selected in this run"
 CH_CONCURRENCY="${BENCH_CHALLENGE_CONCURRENCY:-64}"
 CH_ACCOUNTS="${BENCH_CHALLENGE_ACCOUNTS:-200000}"
 CH_JIT_WARMUP="${BENCH_CHALLENGE_JIT_WARMUP:-30}"
+# The driver is a fresh JVM for each round of 15 s, on the gateway's CPU: compiled by C1 alone, it
+# spends its CPU on requests rather than on C2 compiling itself (about half the CPU per request).
+CH_DRIVER_OPTS="-Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 IMPORT_ROWS="${BENCH_IMPORT_ROWS:-1000000}"
 DB_ROUNDS="${BENCH_DB_ROUNDS:-$ROUNDS}"
 CAMPAIGN_PREFIX="+8613"
@@ -186,7 +189,7 @@ SQL
   CH_PGBENCH_CMD="taskset -c $CPU_PROXY pgbench -n -M prepared -c $CH_CONCURRENCY -j 1 -T $DURATION -D n=$CH_ACCOUNTS -f select-update.sql"
   local next=1 r f
   log "challenges: ${CH_JIT_WARMUP} s of challenges to warm the fresh gateway up (not measured)"
-  taskset -c "$CPU_PROXY" java -Xmx1g -XX:+UseSerialGC -cp "$BENCH_CP" dev.factorgate.bench.ChallengeBench drive \
+  taskset -c "$CPU_PROXY" java $CH_DRIVER_OPTS -cp "$BENCH_CP" dev.factorgate.bench.ChallengeBench drive \
     --url "http://127.0.0.1:$GW_PORT" --seed "$seed" --first "$next" --accounts "$CH_ACCOUNTS" --warmup "$CH_JIT_WARMUP" \
     --duration 1 --concurrency "$CH_CONCURRENCY" --out "$dir/factorgate-jit-warmup.json" >"$dir/driver-jit-warmup.log" 2>&1 \
     || { cat "$dir/driver-jit-warmup.log" >&2; die "challenge driver failed"; }
@@ -202,7 +205,7 @@ SQL
     b1="$(cpu_busy "$CPU_PROXY")"; b0="$(cpu_busy "$CPU_LOAD")"
     local pgb gwb pga gwa
     pgb="$(proc_ticks "$PG_POSTMASTER")"; gwb="$(proc_ticks "$GW_JAVA_PID")"
-    taskset -c "$CPU_PROXY" java -Xmx1g -XX:+UseSerialGC -cp "$BENCH_CP" dev.factorgate.bench.ChallengeBench drive \
+    taskset -c "$CPU_PROXY" java $CH_DRIVER_OPTS -cp "$BENCH_CP" dev.factorgate.bench.ChallengeBench drive \
       --url "http://127.0.0.1:$GW_PORT" --seed "$seed" --first "$next" --accounts "$CH_ACCOUNTS" --warmup "$WARMUP" \
       --duration "$DURATION" --concurrency "$CH_CONCURRENCY" --out "$f" >"$dir/driver-r$r.log" 2>&1 \
       || { cat "$dir/driver-r$r.log" >&2; die "challenge driver failed"; }
@@ -462,7 +465,7 @@ last_step < :step)\` (\`target/bench/work/challenges/select-update.sql\`).
   driver, or pgbench (its own load generator) in their place
 - **factorgate**: \`FACTORGATE_DATABASE_URL=postgresql://postgres@127.0.0.1:<port>/factorgate taskset -c $CPU_PROXY scripts/factorgate serve\`,
   JVM options \`$CH_GW_OPTS\`, \`database.pool_size: $CH_CONCURRENCY\` (as many connections as pgbench's clients)
-- **driver**: \`taskset -c $CPU_PROXY java -cp target/test-classes:target/classes:\$(cat target/bench/cp.txt) dev.factorgate.bench.ChallengeBench drive --concurrency $CH_CONCURRENCY --warmup $WARMUP --duration $DURATION …\`
+- **driver**: \`taskset -c $CPU_PROXY java $CH_DRIVER_OPTS -cp target/test-classes:target/classes:\$(cat target/bench/cp.txt) dev.factorgate.bench.ChallengeBench drive --concurrency $CH_CONCURRENCY --warmup $WARMUP --duration $DURATION …\`
 - **pgbench**: \`$CH_PGBENCH_CMD\`, after a ${WARMUP} s warm-up run
 - ${CH_JIT_WARMUP} s of challenges first (the fresh gateway's JIT), then ${ROUNDS} interleaved rounds
   (factorgate, pgbench, factorgate, …), each after a ${WARMUP} s warm-up; medians; 1-minute load

@@ -72,7 +72,24 @@ public final class SecondFactors {
   @FunctionalInterface
   public interface Then<T> {
     Future<T> apply(SqlConnection tx, Verified verified, AuditLog.Entry success);
+
+    /** Whether {@link #applyWithStep} is implemented. */
+    default boolean fusesStep() {
+      return false;
+    }
+
+    /**
+     * For a TOTP code that matched {@code verified.factorId()} at {@code step}: the replay guard's
+     * conditional step update and {@link #apply} in one statement, which writes nothing else when
+     * the step is refused (a replay). Only called when {@link #fusesStep} says so.
+     */
+    default Future<Stepped<T>> applyWithStep(SqlConnection tx, Verified verified, long step, Instant now, AuditLog.Entry success) {
+      throw new UnsupportedOperationException("applyWithStep");
+    }
   }
+
+  /** What {@link Then#applyWithStep} did: whether the step was accepted, and then its value. */
+  public record Stepped<T>(boolean accepted, T value) {}
 
   /**
    * Verifies {@code method}/{@code code} for the account; fails with an {@link HttpProblem}. An
@@ -109,16 +126,28 @@ public final class SecondFactors {
           count(method, "ip_limited");
           return Future.failedFuture(tooMany(retry));
         }
-        return attempt(tx, accountId, method, code, now, binding, locked.result(), totp.result())
+        ThrottleStore.State state = locked.result();
+        AuditLog.Entry success = AuditLog.Entry.user(userId, purpose, "success", ip, new JsonObject().put("method", method));
+        Match m = "totp".equals(method) && state.clean() && then.fusesStep() ? match(totp.result(), code) : null;
+        if (m != null) {
+          // the usual challenge: the replay guard and what the success leads to, one statement
+          return then.applyWithStep(tx, new Verified("totp", m.factor().id()), m.step(), now, success)
+              .compose(st -> {
+                if (st.accepted()) {
+                  count(method, "success");
+                  return Future.succeededFuture(st.value());
+                }
+                Attempt replay = new Attempt(null, "replay", null, null);
+                return countFailure(tx, accountId, now).compose(n -> this.<T>refuse(tx, replay, userId, method, ip, purpose, window));
+              });
+        }
+        return attempt(tx, accountId, method, code, now, binding, state, totp.result())
             .compose(a -> {
               if (a.verified() == null) {
-                // the refusal, once counted for the IP and written to the audit log
-                Future<Integer> counted = throttles.ipHit(tx, ip, window);
-                Future<Verified> refused = conclude(tx, a, userId, method, ip, purpose);
-                return counted.compose(n -> refused).map(v -> (T) null);
+                return refuse(tx, a, userId, method, ip, purpose, window);
               }
               count(method, "success");
-              return then.apply(tx, a.verified(), AuditLog.Entry.user(userId, purpose, "success", ip, new JsonObject().put("method", method)));
+              return then.apply(tx, a.verified(), success);
             });
       });
       // a refusal commits like a success (the IP count, the failure count, the audit entry)
@@ -126,6 +155,13 @@ public final class SecondFactors {
           .recover(e -> e instanceof HttpProblem ? Future.succeededFuture(new Outcome<>(null, e)) : Future.failedFuture(e));
     });
     return done.compose(o -> o.refusal() == null ? Future.succeededFuture(o.value()) : Future.failedFuture(o.refusal()));
+  }
+
+  /** The refusal, once counted for the IP and written to the audit log: fails with the answer. */
+  private <T> Future<T> refuse(SqlConnection tx, Attempt a, String userId, String method, String ip, String purpose, Instant window) {
+    Future<Integer> counted = throttles.ipHit(tx, ip, window);
+    Future<Verified> refused = conclude(tx, a, userId, method, ip, purpose);
+    return counted.compose(n -> refused).map(v -> (T) null);
   }
 
   /** What a verification transaction committed: a value, or the refusal to answer with. */
@@ -149,34 +185,49 @@ public final class SecondFactors {
         a -> {
           if (a.verified() != null) {
             // nothing to reset on a clean throttle row (the usual case): no statement, no write
-            boolean clean = state.failures() == 0 && state.nextAttemptAt() == null && state.lockedAt() == null;
-            return clean ? Future.succeededFuture(a) : throttles.reset(tx, accountId).map(a);
+            return state.clean() ? Future.succeededFuture(a) : throttles.reset(tx, accountId).map(a);
           }
-          return throttles
-              .fail(tx, accountId)
-              .compose(
-                  n -> {
-                    Duration d = throttle.delayAfter(n);
-                    Instant next = d.isZero() ? null : now.plus(d);
-                    Instant lockedAt = throttle.locks(n) ? now : null;
-                    return throttles.delay(tx, accountId, next, lockedAt).map(a);
-                  });
+          return countFailure(tx, accountId, now).map(a);
         });
   }
 
-  private Future<Attempt> totp(SqlConnection tx, List<Factor> list, String raw, Instant now) {
+  /** One more consecutive failure for the account, and the delay or lock it leads to. */
+  private Future<Void> countFailure(SqlConnection tx, long accountId, Instant now) {
+    return throttles
+        .fail(tx, accountId)
+        .compose(
+            n -> {
+              Duration d = throttle.delayAfter(n);
+              Instant next = d.isZero() ? null : now.plus(d);
+              Instant lockedAt = throttle.locks(n) ? now : null;
+              return throttles.delay(tx, accountId, next, lockedAt);
+            });
+  }
+
+  /** A TOTP code that matched a factor at a step, before the replay guard has accepted the step. */
+  private record Match(Factor factor, long step) {}
+
+  private Match match(List<Factor> list, String raw) {
     String code = TotpVerifier.normalise(raw);
     for (Factor f : list) {
       byte[] secret = services.secretBox().open(f.secret(), SealedColumn.FACTOR_SECRET, f.id());
       OptionalLong step = verifier(f).verify(secret, code);
       java.util.Arrays.fill(secret, (byte) 0);
       if (step.isPresent()) {
-        return factors
-            .acceptStep(tx, f.id(), step.getAsLong(), now)
-            .map(ok -> ok ? new Attempt(new Verified("totp", f.id()), null, null, null) : new Attempt(null, "replay", null, null));
+        return new Match(f, step.getAsLong());
       }
     }
-    return Future.succeededFuture(new Attempt(null, list.isEmpty() ? "no_totp_factor" : "wrong_code", null, null));
+    return null;
+  }
+
+  private Future<Attempt> totp(SqlConnection tx, List<Factor> list, String raw, Instant now) {
+    Match m = match(list, raw);
+    if (m == null) {
+      return Future.succeededFuture(new Attempt(null, list.isEmpty() ? "no_totp_factor" : "wrong_code", null, null));
+    }
+    return factors
+        .acceptStep(tx, m.factor().id(), m.step(), now)
+        .map(ok -> ok ? new Attempt(new Verified("totp", m.factor().id()), null, null, null) : new Attempt(null, "replay", null, null));
   }
 
   private Future<Attempt> recoveryCode(SqlConnection tx, long accountId, String raw) {

@@ -18,7 +18,12 @@ import java.time.ZoneOffset;
 public final class ThrottleStore {
 
   /** The stored throttle state of an account. */
-  public record State(int failures, Instant nextAttemptAt, Instant lockedAt) {}
+  public record State(int failures, Instant nextAttemptAt, Instant lockedAt) {
+    /** No failure, no delay, no lock: nothing to check, nothing to reset. */
+    public boolean clean() {
+      return failures == 0 && nextAttemptAt == null && lockedAt == null;
+    }
+  }
 
   /** The advisory lock's first key: this lock's own space, apart from the notifier's and others. */
   static final int LOCK_SPACE = 0x46470001;

@@ -28,21 +28,10 @@ enum Purge {
   GATEWAY_SESSIONS("gateway_sessions", Duration.ofDays(1), "c.expires_at < $1"),
 
   /**
-   * Email codes an hour after expiry, unless their wrong attempts still count against the next code.
-   * A new code inherits the highest attempt count of its binding's unconsumed codes. A binding to a
-   * held login or a pending factor is dead by then; one that lasts (a step-up by email, bound to
-   * the account alone) keeps the codes no newer unconsumed code of it matches in attempts, so that
-   * deleting never buys guesses.
+   * Email codes an hour after expiry: by then they count for nothing (a new code inherits wrong
+   * attempts only from its binding's codes that are still valid, see EmailCodeStore).
    */
-  EMAIL_CODES("email_codes", Duration.ofHours(1),
-      """
-      c.expires_at < $1
-      and (c.pending_login_id is not null or c.factor_id is not null or c.consumed_at is not null or c.attempts = 0
-           or exists (select 1 from email_codes n
-                       where n.account_id = c.account_id and n.purpose = c.purpose
-                         and n.pending_login_id is null and n.factor_id is null and n.consumed_at is null
-                         and n.created_at > c.created_at and n.attempts >= c.attempts))
-      """),
+  EMAIL_CODES("email_codes", Duration.ofHours(1), "c.expires_at < $1"),
 
   /** Authenticators and addresses never confirmed: a day after their ten minutes ran out. */
   PENDING_FACTORS("factors", Duration.ofDays(1), "c.status = 'pending' and c.expires_at < $1"),

@@ -188,11 +188,43 @@ public final class LoginGate {
    */
   public Future<Completion> completeIn(SqlConnection conn, PendingLogin p, String how, AuditLog.Entry entry,
                                        Function<SqlConnection, Future<Void>> also) {
-    Instant now = services.clock().instant();
     String token = Tokens.random(services.random());
-    OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-    JsonObject detail = entry.detail().copy().put("pending_outcome", p.outcome());
-    Tuple args = Tuple.tuple()
+    return conn.preparedQuery(COMPLETE).execute(completion(p, how, entry, token)).compose(rows -> {
+      if (!rows.iterator().next().getBoolean(0)) {
+        return Future.succeededFuture(null);
+      }
+      Future<Void> extra = also == null ? Future.succeededFuture() : also.apply(conn);
+      return extra.map(v -> completed(p, token));
+    });
+  }
+
+  /**
+   * {@link #completeIn} behind a TOTP factor's replay guard, in the same one statement: the
+   * conditional UPDATE of the factor's last accepted step first, and nothing else written when it
+   * refuses the step (a replay). The result says whether the step was accepted and, if so, the
+   * completion (null when the pending login was used or expired meanwhile; the entry is written).
+   */
+  public Future<SteppedCompletion> completeWithStep(SqlConnection conn, PendingLogin p, String how, AuditLog.Entry entry,
+                                                    UUID factorId, long step) {
+    String token = Tokens.random(services.random());
+    Tuple args = completion(p, how, entry, token).addValue(factorId).addValue(step);
+    return conn.preparedQuery(COMPLETE_WITH_STEP).execute(args).map(rows -> {
+      io.vertx.sqlclient.Row r = rows.iterator().next();
+      return new SteppedCompletion(r.getBoolean(0), r.getBoolean(1) ? completed(p, token) : null);
+    });
+  }
+
+  /** What {@link #completeWithStep} did. */
+  public record SteppedCompletion(boolean stepAccepted, Completion completion) {}
+
+  private Completion completed(PendingLogin p, String token) {
+    return new Completion(p, open(p), token); // p as found: nothing but consumed_at ever changes
+  }
+
+  /** $1..$14 of the completion statements. */
+  private Tuple completion(PendingLogin p, String how, AuditLog.Entry entry, String token) {
+    OffsetDateTime at = OffsetDateTime.ofInstant(services.clock().instant(), ZoneOffset.UTC);
+    return Tuple.tuple()
         .addValue(p.id())
         .addValue(at)
         .addValue(Tokens.hash(token))
@@ -206,32 +238,39 @@ public final class LoginGate {
         .addValue(entry.outcome())
         .addValue(entry.ip())
         .addValue(services.instanceId())
-        .addValue(detail);
-    return conn.preparedQuery(COMPLETE).execute(args).compose(rows -> {
-      if (!rows.iterator().next().getBoolean(0)) {
-        return Future.succeededFuture(null);
-      }
-      PendingLogin used = p; // what was found; nothing but consumed_at ever changes
-      Future<Void> extra = also == null ? Future.succeededFuture() : also.apply(conn);
-      return extra.map(v -> new Completion(used, open(used), token));
-    });
+        .addValue(entry.detail().copy().put("pending_outcome", p.outcome()));
   }
 
-  /** See {@link #completeIn}: one statement, one round trip. */
-  private static final String COMPLETE =
+  /*
+   * The completion statements: mark the pending login used (the conditional UPDATE only one request
+   * on any instance wins), the new session when it was, the audit entry either way. The variant with
+   * a step puts the factor's replay guard first and makes everything else depend on it.
+   */
+  private static final String USED =
       """
-      with used as (
+      used as (
         update pending_logins set consumed_at = $2
-         where id = $1 and consumed_at is null and expires_at > $2
+         where id = $1 and consumed_at is null and expires_at > $2%s
         returning account_id),
       session as (
         insert into gateway_sessions (token_hash, account_id, login_method, second_factor, created_at, stepped_up_at, expires_at)
         select $3, account_id, $4, $5, $2, $6, $7 from used),
       audited as (
         insert into audit_log (actor, user_id, action, outcome, ip, instance, detail)
-        values ($8, $9, $10, $11, $12, $13, $14::jsonb || jsonb_build_object('released', exists (select 1 from used))))
-      select exists (select 1 from used)
+        select $8, $9, $10, $11, $12, $13, $14::jsonb || jsonb_build_object('released', exists (select 1 from used))%s)
       """;
+
+  private static final String COMPLETE = "with " + USED.formatted("", "") + "select exists (select 1 from used)";
+
+  private static final String COMPLETE_WITH_STEP =
+      """
+      with step as (
+        update factors set last_step = $16, last_used_at = $2
+         where id = $15 and status = 'active' and (last_step is null or last_step < $16)
+        returning id),
+      """
+          + USED.formatted(" and exists (select 1 from step)", " where exists (select 1 from step)")
+          + "select exists (select 1 from step), exists (select 1 from used)";
 
   /** Signals that a pending login was already used or has expired. */
   public static final class AlreadyUsed extends RuntimeException {

@@ -1,6 +1,7 @@
 package dev.factorgate.web;
 
 import dev.factorgate.Services;
+import dev.factorgate.audit.AuditLog;
 import dev.factorgate.factor.SecondFactors;
 import dev.factorgate.factor.email.EmailCodes;
 import dev.factorgate.proxy.LoginAnswers;
@@ -14,6 +15,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,9 +84,34 @@ public final class ChallengeRoutes {
    */
   private Future<LoginGate.Completion> verifyAndComplete(PendingLogin p, String method, String code, String ip) {
     return factors
-        .verifyThen(p.accountId(), p.userId(), method, code, ip, "challenge", p.id(),
-            (tx, v, success) -> gate.completeIn(tx, p, v.method(), success, null))
+        .verifyThen(p.accountId(), p.userId(), method, code, ip, "challenge", p.id(), new Completing(p))
         .compose(c -> c == null ? Future.failedFuture(new LoginGate.AlreadyUsed()) : Future.succeededFuture(c));
+  }
+
+  /** A verified code completes the held login; a TOTP code's replay guard goes in the same statement. */
+  private final class Completing implements SecondFactors.Then<LoginGate.Completion> {
+    private final PendingLogin p;
+
+    Completing(PendingLogin p) {
+      this.p = p;
+    }
+
+    @Override
+    public Future<LoginGate.Completion> apply(SqlConnection tx, SecondFactors.Verified v, AuditLog.Entry success) {
+      return gate.completeIn(tx, p, v.method(), success, null);
+    }
+
+    @Override
+    public boolean fusesStep() {
+      return true;
+    }
+
+    @Override
+    public Future<SecondFactors.Stepped<LoginGate.Completion>> applyWithStep(SqlConnection tx, SecondFactors.Verified v, long step,
+                                                                            Instant now, AuditLog.Entry success) {
+      return gate.completeWithStep(tx, p, v.method(), success, v.factorId(), step)
+          .map(s -> new SecondFactors.Stepped<>(s.stepAccepted(), s.completion()));
+    }
   }
 
   private void challengeForm(RoutingContext ctx) {

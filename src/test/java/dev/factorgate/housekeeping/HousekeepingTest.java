@@ -83,21 +83,17 @@ class HousekeepingTest {
   }
 
   @Test
-  void emailCodesAreDeletedAnHourAfterExpiryUnlessTheyStillCarryWrongAttempts() {
+  void emailCodesAreDeletedAnHourAfterExpiry() {
     UUID factor = pendingEmailFactor(now.plus(Duration.ofMinutes(5)));
     emailCode("enrol", factor, null, ago(Duration.ofMinutes(61)), 4, null);
     emailCode("step_up", null, null, ago(Duration.ofHours(5)), 2, ago(Duration.ofHours(5)));
-    emailCode("step_up", null, null, ago(Duration.ofHours(4)), 0, null);
     emailCode("step_up", null, null, ago(Duration.ofHours(3)), 3, null);
-    UUID carrier = emailCode("step_up", null, null, ago(Duration.ofHours(2)), 3, null);
     UUID recent = emailCode("step_up", null, null, ago(Duration.ofMinutes(30)), 0, ago(Duration.ofMinutes(35)));
-    long inheritedBefore = inheritedStepUpAttempts();
+    UUID live = emailCode("step_up", null, null, now.plus(Duration.ofMinutes(5)), 1, null);
 
     purge(new Housekeeping(services));
 
-    assertThat(ids("email_codes")).containsExactlyInAnyOrder(carrier.toString(), recent.toString());
-    // the next step-up code starts where the old ones left off: deleting bought no guesses
-    assertThat(inheritedStepUpAttempts()).isEqualTo(inheritedBefore).isEqualTo(3);
+    assertThat(ids("email_codes")).containsExactlyInAnyOrder(recent.toString(), live.toString());
   }
 
   @Test
@@ -223,16 +219,27 @@ class HousekeepingTest {
 
   @Test
   void aRunWhoseConnectionIsCutFailsAndTheNextOneFinishesTheWork() {
-    f.sql.update("insert into ip_throttles (ip, window_start) select '198.51.100.' || (i % 250), ? - i * interval '1 minute' "
-        + "from generate_series(11, 2010) i", at(now));
     Housekeeping housekeeping = new Housekeeping(services, 10);
 
-    Future<Run> running = housekeeping.runOnce(now);
-    await().atMost(Duration.ofSeconds(20)).until(() -> running.isComplete() || lockHeld());
-    f.sql.value("select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and granted "
-        + "and (classid::bigint << 32 | objid::bigint) = ?", PurgeStore.RUN_LOCK);
+    Throwable cut = null;
+    for (int attempt = 0; attempt < 5 && cut == null; attempt++) {
+      // the gateway's own scheduled run may hold the lock (this run then skips) or have done the
+      // work: then the test tries again
+      await().atMost(Duration.ofSeconds(20)).until(() -> !lockHeld());
+      f.sql.update("delete from ip_throttles");
+      f.sql.update("insert into ip_throttles (ip, window_start) select '198.51.100.' || (i % 250), ? - i * interval '1 minute' "
+          + "from generate_series(11, 2010) i", at(now));
+      Future<Run> running = housekeeping.runOnce(now);
+      await().atMost(Duration.ofSeconds(20)).until(() -> running.isComplete() || lockHeld());
+      if (running.isComplete()) {
+        continue;
+      }
+      f.sql.value("select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and granted "
+          + "and (classid::bigint << 32 | objid::bigint) = ?", PurgeStore.RUN_LOCK);
+      cut = catchThrowable(running::await);
+    }
 
-    assertThat(catchThrowable(running::await)).as("the cut run fails").isNotNull();
+    assertThat(cut).as("the cut run fails").isNotNull();
     assertThat(f.sql.count("select count(*) from ip_throttles")).isPositive();
     assertThat(purge(housekeeping).ran()).isTrue();
     assertThat(f.sql.count("select count(*) from ip_throttles")).isZero();
@@ -325,12 +332,6 @@ class HousekeepingTest {
         id, account, factor, pending, purpose, attempts, at(expiresAt.minus(Duration.ofMinutes(10))), at(expiresAt.minus(Duration.ofMinutes(10))),
         at(expiresAt), at(consumedAt));
     return id;
-  }
-
-  /** What EmailCodeStore's insert gives a new step-up code as its starting attempt count. */
-  private long inheritedStepUpAttempts() {
-    return f.sql.count("select coalesce(max(attempts), 0) from email_codes where account_id = ? and purpose = 'step_up' "
-        + "and factor_id is null and pending_login_id is null and consumed_at is null", account);
   }
 
   private void ipWindow(String ip, Instant windowStart) {

@@ -23,10 +23,18 @@ public final class EmailCodeStore {
   private static final String BINDING =
       "account_id = $1 and purpose = $2 and factor_id is not distinct from $3 and pending_login_id is not distinct from $4";
 
+  /*
+   * A new code starts with the attempts its binding has used up: the most of any code of the binding
+   * that is still valid and came after the binding's last success. Asking again within a code's
+   * lifetime never buys guesses; an expired code or a success ends the carry-over (otherwise a
+   * binding that outlives its codes, a step-up by email bound to the account alone, would stay
+   * exhausted for ever after five wrong codes).
+   */
   private static final String INSERT =
       "insert into email_codes (id, account_id, purpose, factor_id, pending_login_id, address, code_hmac, attempts, created_at, expires_at) "
           + "values ($5, $1, $2, $3, $4, $6, $7, "
-          + "coalesce((select max(attempts) from email_codes where " + BINDING + " and consumed_at is null), 0), $8, $9)";
+          + "coalesce((select max(attempts) from email_codes where " + BINDING + " and consumed_at is null and expires_at > $8 "
+          + "and created_at > coalesce((select max(consumed_at) from email_codes where " + BINDING + "), '-infinity')), 0), $8, $9)";
 
   private static final String MARK_SENT =
       "update email_codes set sent_at = $2 where id = $1";

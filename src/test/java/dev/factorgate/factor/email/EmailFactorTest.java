@@ -131,6 +131,42 @@ class EmailFactorTest {
   }
 
   @Test
+  void aStepUpByEmailGetsFreshAttemptsOnceTheSpentCodeExpiredOrAfterASuccess() throws Exception {
+    String pending = f.heldApiLogin(f.a(), ALICE);
+    enrolEmailOnFile(pending);
+    HttpResponse<String> released = f.post(f.a(), "/api/release", pending, null);
+    assertThat(released.statusCode()).isEqualTo(200);
+    String session = released.headers().firstValue("Factorgate-Session").orElseThrow();
+    f.clock.advance(Duration.ofSeconds(31));
+    assertThat(f.post(f.a(), "/api/step-up/email", session, null).statusCode()).isEqualTo(202);
+    String spent = lastCode("alice@example.com");
+    for (int i = 0; i < EmailCodes.MAX_ATTEMPTS; i++) {
+      f.sql.update("update throttles set consecutive_failures = 0, next_attempt_at = null");
+      assertThat(stepUp(session, spent.equals("000000") ? "111111" : "000000").statusCode()).isEqualTo(401);
+    }
+    f.sql.update("update throttles set consecutive_failures = 0, next_attempt_at = null");
+    assertThat(stepUp(session, spent).statusCode()).as("five wrong codes use the code up").isEqualTo(401);
+    // a resend within the code's lifetime carries the five attempts over
+    f.clock.advance(Duration.ofSeconds(31));
+    assertThat(f.post(f.a(), "/api/step-up/email", session, null).statusCode()).isEqualTo(202);
+    assertThat(stepUp(session, lastCode("alice@example.com")).statusCode()).isEqualTo(401);
+    // once those codes expired, a new one starts afresh: the account is not locked out of email step-ups for ever
+    f.clock.advance(Duration.ofMinutes(11));
+    assertThat(f.post(f.a(), "/api/step-up/email", session, null).statusCode()).isEqualTo(202);
+    HttpResponse<String> passed = stepUp(session, lastCode("alice@example.com"));
+    assertThat(passed.statusCode()).isEqualTo(204);
+    String stepped = passed.headers().firstValue("Factorgate-Session").orElseThrow();
+    // and a success ends the carry-over as well
+    f.clock.advance(Duration.ofSeconds(31));
+    assertThat(f.post(f.a(), "/api/step-up/email", stepped, null).statusCode()).isEqualTo(202);
+    assertThat(f.sql.count("select attempts from email_codes where purpose = 'step_up' order by created_at desc limit 1")).isZero();
+  }
+
+  private HttpResponse<String> stepUp(String session, String code) {
+    return f.post(f.a(), "/api/step-up", session, new JsonObject().put("method", "email").put("code", code));
+  }
+
+  @Test
   void anExpiredCodeIsRefused() throws Exception {
     enrolEmailOnFile(f.heldApiLogin(f.a(), ALICE));
     String p = f.heldApiLogin(f.a(), ALICE);
