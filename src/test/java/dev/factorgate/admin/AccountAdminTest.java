@@ -3,17 +3,12 @@ package dev.factorgate.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.factorgate.Gateway;
-import dev.factorgate.store.DatabaseTarget;
 import dev.factorgate.support.AdminApi;
+import dev.factorgate.support.AdminGateway;
 import dev.factorgate.support.Sql;
-import dev.factorgate.support.TestConfig;
-import dev.factorgate.support.TestDatabase;
-import dev.factorgate.support.TestKeys;
-import dev.factorgate.support.TestUpstream;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -23,19 +18,17 @@ import org.junit.jupiter.api.Test;
 /** Segments, one account, reset and unlock through the admin API. */
 class AccountAdminTest {
 
-  private TestUpstream upstream;
-  private DatabaseTarget db;
+  private AdminGateway fixture;
   private Sql sql;
   private Gateway gateway;
   private AdminApi admin;
 
   @BeforeEach
   void start() {
-    upstream = new TestUpstream();
-    db = TestDatabase.fresh();
-    sql = new Sql(db);
-    gateway = Gateway.start(TestConfig.parse(TestConfig.yaml(upstream.port()) + AdminApi.yaml()), db, TestKeys.keys(), Clock.systemUTC()).await();
-    admin = new AdminApi(gateway);
+    fixture = new AdminGateway("");
+    sql = fixture.sql;
+    gateway = fixture.gateway;
+    admin = fixture.admin;
     // a01..a25: SMS-only; a05, a10, ..: an authenticator; a07: second_factor_required without a factor;
     // a03: recycled; a04: an email factor only
     sql.update("""
@@ -55,8 +48,7 @@ class AccountAdminTest {
 
   @AfterEach
   void stop() {
-    gateway.close();
-    upstream.close();
+    fixture.close();
   }
 
   private List<String> ids(JsonObject page) {

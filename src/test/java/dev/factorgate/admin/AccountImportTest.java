@@ -3,14 +3,10 @@ package dev.factorgate.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.factorgate.Gateway;
-import dev.factorgate.store.DatabaseTarget;
 import dev.factorgate.support.AdminApi;
+import dev.factorgate.support.AdminGateway;
 import dev.factorgate.support.Http;
 import dev.factorgate.support.Sql;
-import dev.factorgate.support.TestConfig;
-import dev.factorgate.support.TestDatabase;
-import dev.factorgate.support.TestKeys;
-import dev.factorgate.support.TestUpstream;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
@@ -19,7 +15,6 @@ import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,26 +23,22 @@ import org.junit.jupiter.api.Test;
 /** {@code POST /api/accounts/import}: streamed CSV and NDJSON into a real PostgreSQL. */
 class AccountImportTest {
 
-  private TestUpstream upstream;
-  private DatabaseTarget db;
+  private AdminGateway fixture;
   private Sql sql;
   private Gateway gateway;
   private AdminApi admin;
 
   @BeforeEach
   void start() {
-    upstream = new TestUpstream();
-    db = TestDatabase.fresh();
-    sql = new Sql(db);
-    String yaml = TestConfig.yaml(upstream.port()) + AdminApi.yaml() + "policy: { virtual_number_prefixes: ['+86170'] }\n";
-    gateway = Gateway.start(TestConfig.parse(yaml), db, TestKeys.keys(), Clock.systemUTC()).await();
-    admin = new AdminApi(gateway);
+    fixture = new AdminGateway("policy: { virtual_number_prefixes: ['+86170'] }\n");
+    sql = fixture.sql;
+    gateway = fixture.gateway;
+    admin = fixture.admin;
   }
 
   @AfterEach
   void stop() {
-    gateway.close();
-    upstream.close();
+    fixture.close();
   }
 
   private JsonObject importOk(String contentType, String body) {
@@ -282,7 +273,7 @@ class AccountImportTest {
 
   @Test
   void theSameImportRunsFromAStreamWithoutHttp() throws Exception {
-    var importer = new dev.factorgate.account.AccountImport(db,
+    var importer = new dev.factorgate.account.AccountImport(fixture.db,
         new dev.factorgate.account.PhoneNumbers("CN", java.util.List.of()), new dev.factorgate.audit.AuditLog("test"));
     var result = importer.run(new ByteArrayInputStream("user_id,phone\ns1,13800138000\n".getBytes(StandardCharsets.UTF_8)),
         dev.factorgate.account.ImportFormat.CSV, "cli:test", null, dev.factorgate.account.AccountImport.Progress.NONE);

@@ -5,19 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.factorgate.Gateway;
 import dev.factorgate.campaign.CampaignStore;
-import dev.factorgate.store.DatabaseTarget;
 import dev.factorgate.support.AdminApi;
+import dev.factorgate.support.AdminGateway;
 import dev.factorgate.support.Forms;
 import dev.factorgate.support.Http;
 import dev.factorgate.support.Sql;
-import dev.factorgate.support.TestConfig;
-import dev.factorgate.support.TestDatabase;
-import dev.factorgate.support.TestKeys;
-import dev.factorgate.support.TestUpstream;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
@@ -30,19 +25,17 @@ import org.junit.jupiter.api.Test;
 /** The admin dashboard at {@code /}, server-rendered in English and Chinese, and its sign-in form. */
 class DashboardTest {
 
-  private TestUpstream upstream;
-  private DatabaseTarget db;
+  private AdminGateway fixture;
   private Sql sql;
   private Gateway gateway;
   private AdminApi admin;
 
   @BeforeEach
   void start() {
-    upstream = new TestUpstream();
-    db = TestDatabase.fresh();
-    sql = new Sql(db);
-    gateway = Gateway.start(TestConfig.parse(TestConfig.yaml(upstream.port()) + AdminApi.yaml()), db, TestKeys.keys(), Clock.systemUTC()).await();
-    admin = new AdminApi(gateway);
+    fixture = new AdminGateway("");
+    sql = fixture.sql;
+    gateway = fixture.gateway;
+    admin = fixture.admin;
     sql.update("insert into accounts (user_id, login_policy) select 'd' || i, case when i <= 3 then 'second_factor_required' else 'sms_only' end from generate_series(1, 8) i");
     JsonObject created = new JsonObject(admin.post("/api/campaigns", new JsonObject().put("name", "<script>alert(1)</script> spring")
         .put("mode", "nudge").put("audience", new JsonObject().put("user_ids", new JsonArray().add("d4").add("d5")))).body());
@@ -53,8 +46,7 @@ class DashboardTest {
 
   @AfterEach
   void stop() {
-    gateway.close();
-    upstream.close();
+    fixture.close();
   }
 
   @Test

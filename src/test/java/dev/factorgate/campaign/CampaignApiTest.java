@@ -3,17 +3,12 @@ package dev.factorgate.campaign;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.factorgate.Gateway;
-import dev.factorgate.store.DatabaseTarget;
 import dev.factorgate.support.AdminApi;
+import dev.factorgate.support.AdminGateway;
 import dev.factorgate.support.Sql;
-import dev.factorgate.support.TestConfig;
-import dev.factorgate.support.TestDatabase;
-import dev.factorgate.support.TestKeys;
-import dev.factorgate.support.TestUpstream;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,19 +16,17 @@ import org.junit.jupiter.api.Test;
 /** Creating, listing and steering campaigns through the admin API. */
 class CampaignApiTest {
 
-  private TestUpstream upstream;
-  private DatabaseTarget db;
+  private AdminGateway fixture;
   private Sql sql;
   private Gateway gateway;
   private AdminApi admin;
 
   @BeforeEach
   void start() {
-    upstream = new TestUpstream();
-    db = TestDatabase.fresh();
-    sql = new Sql(db);
-    gateway = Gateway.start(TestConfig.parse(TestConfig.yaml(upstream.port()) + AdminApi.yaml()), db, TestKeys.keys(), Clock.systemUTC()).await();
-    admin = new AdminApi(gateway);
+    fixture = new AdminGateway("");
+    sql = fixture.sql;
+    gateway = fixture.gateway;
+    admin = fixture.admin;
     // c01..c40; phones +86138…, c31..c40 on +86170 and virtual; every fourth has an authenticator;
     // c02 is second_factor_required; c03 recycled; c11..c20 logged in last in 2024, the rest in 2025;
     // c05 has only an email factor (a factor: email.role is "factor" by default)
@@ -58,8 +51,7 @@ class CampaignApiTest {
 
   @AfterEach
   void stop() {
-    gateway.close();
-    upstream.close();
+    fixture.close();
   }
 
   private JsonObject create(JsonObject body) {
