@@ -273,13 +273,54 @@ public final class HttpMetrics implements VertxMetricsFactory {
     }
   }
 
+  /** Connections and bytes: passed on to vertx-micrometer-metrics as they are. */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private abstract static class ForwardingTcp implements io.vertx.core.spi.metrics.TCPMetrics<Object> {
+    private final io.vertx.core.spi.metrics.TCPMetrics tcp;
+
+    ForwardingTcp(io.vertx.core.spi.metrics.TCPMetrics tcp) {
+      this.tcp = tcp;
+    }
+
+    @Override
+    public Object connected(SocketAddress remoteAddress, String remoteName) {
+      return tcp.connected(remoteAddress, remoteName);
+    }
+
+    @Override
+    public void disconnected(Object socketMetric, SocketAddress remoteAddress) {
+      tcp.disconnected(socketMetric, remoteAddress);
+    }
+
+    @Override
+    public void bytesRead(Object socketMetric, SocketAddress remoteAddress, long numberOfBytes) {
+      tcp.bytesRead(socketMetric, remoteAddress, numberOfBytes);
+    }
+
+    @Override
+    public void bytesWritten(Object socketMetric, SocketAddress remoteAddress, long numberOfBytes) {
+      tcp.bytesWritten(socketMetric, remoteAddress, numberOfBytes);
+    }
+
+    @Override
+    public void exceptionOccurred(Object socketMetric, SocketAddress remoteAddress, Throwable t) {
+      tcp.exceptionOccurred(socketMetric, remoteAddress, t);
+    }
+
+    @Override
+    public void close() {
+      tcp.close();
+    }
+  }
+
   /** HTTP server: connections and bytes from vertx-micrometer-metrics, requests here. */
   @SuppressWarnings({"rawtypes", "unchecked"})
-  private static final class Server implements HttpServerMetrics<Request, Object, Object> {
+  private static final class Server extends ForwardingTcp implements HttpServerMetrics<Request, Object, Object> {
     private final HttpServerMetrics inner;
     private final Meters meters;
 
     Server(HttpServerMetrics<?, ?, ?> inner, Meters meters) {
+      super(inner);
       this.inner = inner;
       this.meters = meters;
     }
@@ -326,44 +367,16 @@ public final class HttpMetrics implements VertxMetricsFactory {
       inner.disconnected(webSocketMetric);
     }
 
-    @Override
-    public Object connected(SocketAddress remoteAddress, String remoteName) {
-      return inner.connected(remoteAddress, remoteName);
-    }
-
-    @Override
-    public void disconnected(Object socketMetric, SocketAddress remoteAddress) {
-      inner.disconnected(socketMetric, remoteAddress);
-    }
-
-    @Override
-    public void bytesRead(Object socketMetric, SocketAddress remoteAddress, long numberOfBytes) {
-      inner.bytesRead(socketMetric, remoteAddress, numberOfBytes);
-    }
-
-    @Override
-    public void bytesWritten(Object socketMetric, SocketAddress remoteAddress, long numberOfBytes) {
-      inner.bytesWritten(socketMetric, remoteAddress, numberOfBytes);
-    }
-
-    @Override
-    public void exceptionOccurred(Object socketMetric, SocketAddress remoteAddress, Throwable t) {
-      inner.exceptionOccurred(socketMetric, remoteAddress, t);
-    }
-
-    @Override
-    public void close() {
-      inner.close();
-    }
   }
 
   /** HTTP client: connections and bytes from vertx-micrometer-metrics, requests here. */
   @SuppressWarnings({"rawtypes", "unchecked"})
-  private static final class Client implements HttpClientMetrics<Request, Object, Object> {
+  private static final class Client extends ForwardingTcp implements HttpClientMetrics<Request, Object, Object> {
     private final HttpClientMetrics inner;
     private final Meters meters;
 
     Client(HttpClientMetrics<?, ?, ?> inner, Meters meters) {
+      super(inner);
       this.inner = inner;
       this.meters = meters;
     }
@@ -424,35 +437,6 @@ public final class HttpMetrics implements VertxMetricsFactory {
       inner.disconnected(webSocketMetric);
     }
 
-    @Override
-    public Object connected(SocketAddress remoteAddress, String remoteName) {
-      return inner.connected(remoteAddress, remoteName);
-    }
-
-    @Override
-    public void disconnected(Object socketMetric, SocketAddress remoteAddress) {
-      inner.disconnected(socketMetric, remoteAddress);
-    }
-
-    @Override
-    public void bytesRead(Object socketMetric, SocketAddress remoteAddress, long numberOfBytes) {
-      inner.bytesRead(socketMetric, remoteAddress, numberOfBytes);
-    }
-
-    @Override
-    public void bytesWritten(Object socketMetric, SocketAddress remoteAddress, long numberOfBytes) {
-      inner.bytesWritten(socketMetric, remoteAddress, numberOfBytes);
-    }
-
-    @Override
-    public void exceptionOccurred(Object socketMetric, SocketAddress remoteAddress, Throwable t) {
-      inner.exceptionOccurred(socketMetric, remoteAddress, t);
-    }
-
-    @Override
-    public void close() {
-      inner.close();
-    }
   }
 
   /** The request side of an HTTP/2 push, for its method. */
