@@ -134,6 +134,10 @@ class TotpFlowTest {
     HttpResponse<String> failed = statuses.get(0) == 401 ? r1.get() : r2.get();
     assertThat(new JsonObject(failed.body()).getString("type")).isEqualTo("challenge-failed");
     assertThat(f.sql.count("select count(*) from audit_log where action = 'challenge' and detail->>'cause' = 'replay'")).isEqualTo(1);
+    // the replay wrote nothing of a success: one session, one held login used; it counts as a failure
+    assertThat(f.sql.count("select count(*) from gateway_sessions where second_factor = 'totp'")).isEqualTo(1);
+    assertThat(f.sql.count("select count(*) from pending_logins where consumed_at is not null and outcome = 'challenge'")).isEqualTo(1);
+    assertThat(f.sql.count("select consecutive_failures from throttles")).isEqualTo(1);
   }
 
   @Test
