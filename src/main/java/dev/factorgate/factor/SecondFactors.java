@@ -83,7 +83,7 @@ public final class SecondFactors {
      * conditional step update and {@link #apply} in one statement, which writes nothing else when
      * the step is refused (a replay). Only called when {@link #fusesStep} says so.
      */
-    default Future<Stepped<T>> applyWithStep(SqlConnection tx, Verified verified, long step, Instant now, AuditLog.Entry success) {
+    default Future<Stepped<T>> applyWithStep(SqlConnection tx, Verified verified, long step, AuditLog.Entry success) {
       throw new UnsupportedOperationException("applyWithStep");
     }
   }
@@ -128,10 +128,14 @@ public final class SecondFactors {
         }
         ThrottleStore.State state = locked.result();
         AuditLog.Entry success = AuditLog.Entry.user(userId, purpose, "success", ip, new JsonObject().put("method", method));
-        Match m = "totp".equals(method) && state.clean() && then.fusesStep() ? match(totp.result(), code) : null;
-        if (m != null) {
-          // the usual challenge: the replay guard and what the success leads to, one statement
-          return then.applyWithStep(tx, new Verified("totp", m.factor().id()), m.step(), now, success)
+        if ("totp".equals(method) && state.clean() && then.fusesStep()) {
+          // the usual challenge: no delay to check, the code checked once, and then the replay
+          // guard and what the success leads to in one statement
+          Match m = match(totp.result(), code);
+          if (m == null) {
+            return countFailure(tx, accountId, now).compose(n -> this.<T>refuse(tx, noMatch(totp.result()), userId, method, ip, purpose, window));
+          }
+          return then.applyWithStep(tx, new Verified("totp", m.factor().id()), m.step(), success)
               .compose(st -> {
                 if (st.accepted()) {
                   count(method, "success");
@@ -220,10 +224,14 @@ public final class SecondFactors {
     return null;
   }
 
+  private static Attempt noMatch(List<Factor> list) {
+    return new Attempt(null, list.isEmpty() ? "no_totp_factor" : "wrong_code", null, null);
+  }
+
   private Future<Attempt> totp(SqlConnection tx, List<Factor> list, String raw, Instant now) {
     Match m = match(list, raw);
     if (m == null) {
-      return Future.succeededFuture(new Attempt(null, list.isEmpty() ? "no_totp_factor" : "wrong_code", null, null));
+      return Future.succeededFuture(noMatch(list));
     }
     return factors
         .acceptStep(tx, m.factor().id(), m.step(), now)

@@ -16,7 +16,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.SqlConnection;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +107,7 @@ public final class ChallengeRoutes {
 
     @Override
     public Future<SecondFactors.Stepped<LoginGate.Completion>> applyWithStep(SqlConnection tx, SecondFactors.Verified v, long step,
-                                                                            Instant now, AuditLog.Entry success) {
+                                                                            AuditLog.Entry success) {
       return gate.completeWithStep(tx, p, v.method(), success, v.factorId(), step)
           .map(s -> new SecondFactors.Stepped<>(s.stepAccepted(), s.completion()));
     }
