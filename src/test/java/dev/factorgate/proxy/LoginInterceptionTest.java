@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.factorgate.Gateway;
 import dev.factorgate.store.DatabaseTarget;
 import dev.factorgate.support.DemoSite;
+import dev.factorgate.support.GatewayFixture;
 import dev.factorgate.support.Http;
 import dev.factorgate.support.MutableClock;
 import dev.factorgate.support.Sql;
@@ -59,20 +60,11 @@ class LoginInterceptionTest {
   }
 
   private static String base(Gateway g) {
-    return "http://127.0.0.1:" + g.publicPort();
+    return GatewayFixture.base(g);
   }
 
   private HttpResponse<String> smsLogin(Gateway g, String phone, boolean json) {
-    Http.send(Http.request(base(g) + "/login/sms/send").header("Content-Type", "application/x-www-form-urlencoded").POST(form("phone", phone)).build());
-    String code = demo.lastCode(phone);
-    HttpRequest.Builder r = Http.request(base(g) + "/login/sms");
-    if (json) {
-      r.header("Content-Type", "application/json").header("Accept", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("phone", phone).put("code", code).encode()));
-    } else {
-      r.header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html").POST(form("phone", phone, "code", code));
-    }
-    return Http.send(r.build());
+    return GatewayFixture.smsLogin(demo, g, phone, json);
   }
 
   private void aliceIs(String policy) {

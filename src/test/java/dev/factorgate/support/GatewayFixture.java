@@ -74,6 +74,11 @@ public final class GatewayFixture implements AutoCloseable {
 
   /** Logs in to the demo site by SMS through a gateway. */
   public HttpResponse<String> smsLogin(Gateway g, String phone, boolean json) {
+    return smsLogin(demo, g, phone, json);
+  }
+
+  /** Logs in to {@code demo} by SMS through a gateway: as a JSON client, or as a browser's form. */
+  public static HttpResponse<String> smsLogin(DemoSite demo, Gateway g, String phone, boolean json) {
     Http.send(Http.request(base(g) + "/login/sms/send").header("Content-Type", "application/x-www-form-urlencoded").POST(form("phone", phone)).build());
     String code = demo.lastCode(phone);
     HttpRequest.Builder r = Http.request(base(g) + "/login/sms");
