@@ -1,5 +1,6 @@
 package dev.factorgate.factor;
 
+import dev.factorgate.Counters;
 import dev.factorgate.Services;
 import dev.factorgate.account.AccountSnapshot;
 import dev.factorgate.account.AccountStore;
@@ -21,7 +22,6 @@ import dev.factorgate.factor.totp.TotpVerifier;
 import dev.factorgate.session.Principal;
 import dev.factorgate.store.SealedColumn;
 import dev.factorgate.web.HttpProblem;
-import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
@@ -73,6 +73,7 @@ public final class FactorService {
   private final ChangeNotifier notifier;
   private final AccountStore accounts;
   private final AuditLog audit;
+  private final Counters enrolments;
   private final boolean emailIsFactor;
 
   public FactorService(Services services, RecoveryCodes recoveryCodes, EmailCodes emailCodes) {
@@ -82,6 +83,7 @@ public final class FactorService {
     this.notifier = new ChangeNotifier(services);
     this.accounts = new AccountStore(services.pool());
     this.audit = new AuditLog(services.instanceId());
+    this.enrolments = new Counters(services.metrics(), "factorgate_enrolments_total", "Factors confirmed, by kind", "factor");
     this.emailIsFactor = "factor".equals(services.config().email().role());
   }
 
@@ -272,8 +274,7 @@ public final class FactorService {
    * campaign enrolment.
    */
   public Future<Confirmation> afterActivation(SqlConnection tx, Principal who, String kind, UUID id, String ip) {
-    Counter.builder("factorgate_enrolments_total").description("Factors confirmed, by kind").tag("factor", kind)
-        .register(services.metrics()).increment();
+    enrolments.increment(kind);
     return factors.countActiveStrong(tx, who.accountId(), emailIsFactor)
         .compose(
             n -> {

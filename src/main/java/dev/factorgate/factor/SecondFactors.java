@@ -1,5 +1,6 @@
 package dev.factorgate.factor;
 
+import dev.factorgate.Counters;
 import dev.factorgate.Services;
 import dev.factorgate.audit.AuditLog;
 import dev.factorgate.factor.FactorStore.Factor;
@@ -12,7 +13,6 @@ import dev.factorgate.factor.totp.TotpVerifier;
 import dev.factorgate.store.PipelinedTransaction;
 import dev.factorgate.store.SealedColumn;
 import dev.factorgate.web.HttpProblem;
-import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
@@ -51,6 +51,7 @@ public final class SecondFactors {
   private final EmailCodes emailCodes;
   private final Throttle throttle;
   private final AuditLog audit;
+  private final Counters challenges;
 
   public SecondFactors(Services services, RecoveryCodes codes, EmailCodes emailCodes) {
     this.services = services;
@@ -58,6 +59,8 @@ public final class SecondFactors {
     this.emailCodes = emailCodes;
     this.throttle = new Throttle(services.config().policy().lockout());
     this.audit = new AuditLog(services.instanceId());
+    this.challenges = new Counters(services.metrics(), "factorgate_challenges_total",
+        "Second-factor verifications by factor and outcome", "factor", "outcome");
   }
 
   /** The uniform answer to a wrong, replayed or malformed code. */
@@ -280,12 +283,7 @@ public final class SecondFactors {
   }
 
   private void count(String factor, String outcome) {
-    Counter.builder("factorgate_challenges_total")
-        .description("Second-factor verifications by factor and outcome")
-        .tag("factor", factor)
-        .tag("outcome", outcome)
-        .register(services.metrics())
-        .increment();
+    challenges.increment(factor, outcome);
   }
 
 }

@@ -1,5 +1,6 @@
 package dev.factorgate.notify;
 
+import dev.factorgate.Counters;
 import dev.factorgate.Services;
 import dev.factorgate.factor.email.EmailMessages;
 import dev.factorgate.mail.Addresses;
@@ -55,9 +56,11 @@ public final class ChangeNotifier {
       "insert into change_reports (token_hash, account_id, factor_id, change, created_at, expires_at) values ($1, $2, $3, $4, $5, $6)";
 
   private final Services services;
+  private final Counters notices;
 
   public ChangeNotifier(Services services) {
     this.services = services;
+    this.notices = new Counters(services.metrics(), "factorgate_change_notices_total", "Security notices mailed, by change and outcome", "change", "outcome");
   }
 
   /** Sends the notices in the background; failures are logged, not returned. */
@@ -91,10 +94,7 @@ public final class ChangeNotifier {
                   sends.add(services.mailer().send(EmailMessages.change(a, change.en, change.zh, url)));
                 }
                 return Future.join(sends)
-                    .onComplete(ar -> io.micrometer.core.instrument.Counter.builder("factorgate_change_notices_total")
-                        .description("Security notices mailed, by change and outcome")
-                        .tag("change", change.name().toLowerCase(Locale.ROOT)).tag("outcome", ar.succeeded() ? "sent" : "failed")
-                        .register(services.metrics()).increment())
+                    .onComplete(ar -> notices.increment(change.name().toLowerCase(Locale.ROOT), ar.succeeded() ? "sent" : "failed"))
                     .map(addresses.size());
               });
         });

@@ -1,5 +1,6 @@
 package dev.factorgate.proxy;
 
+import dev.factorgate.Counters;
 import dev.factorgate.Services;
 import dev.factorgate.account.AccountSnapshot;
 import dev.factorgate.account.AccountStore;
@@ -13,7 +14,6 @@ import dev.factorgate.policy.Outcome;
 import dev.factorgate.session.GatewaySessions;
 import dev.factorgate.session.Tokens;
 import dev.factorgate.store.SealedColumn;
-import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -58,6 +58,7 @@ public final class LoginGate {
   private final PendingLoginStore pendings;
   private final GatewaySessions sessions;
   private final AuditLog audit;
+  private final Counters logins;
   private final boolean emailIsFactor;
 
   public LoginGate(Services services) {
@@ -66,6 +67,8 @@ public final class LoginGate {
     this.pendings = new PendingLoginStore(services.pool());
     this.sessions = new GatewaySessions(services.pool(), services.random(), services.config().policy().sessionTtl());
     this.audit = new AuditLog(services.instanceId());
+    this.logins = new Counters(services.metrics(), "factorgate_logins_total",
+        "Successful upstream logins by method and gateway decision", "method", "outcome");
     this.emailIsFactor = "factor".equals(services.config().email().role());
   }
 
@@ -282,11 +285,6 @@ public final class LoginGate {
   }
 
   private void count(String method, Outcome outcome) {
-    Counter.builder("factorgate_logins_total")
-        .description("Successful upstream logins by method and gateway decision")
-        .tag("method", method)
-        .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
-        .register(services.metrics())
-        .increment();
+    logins.increment(method, outcome.name().toLowerCase(Locale.ROOT));
   }
 }

@@ -53,9 +53,18 @@ public final class KeyedHmac {
     return match;
   }
 
+  /** One Mac per thread, re-keyed per use: {@code getInstance} is a provider look-up each time. */
+  private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
+    try {
+      return Mac.getInstance("HmacSHA256");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 is not available", e);
+    }
+  });
+
   private static byte[] hmac(byte[] key, byte[] data) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
+      Mac mac = MAC.get();
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
       return mac.doFinal(data);
     } catch (GeneralSecurityException e) {

@@ -1,5 +1,6 @@
 package dev.factorgate.factor.email;
 
+import dev.factorgate.Counters;
 import dev.factorgate.Services;
 import dev.factorgate.mail.Mailer;
 import dev.factorgate.store.KeyedHmac;
@@ -40,9 +41,11 @@ public final class EmailCodes {
   private final Mailer mailer;
   private final KeyedHmac hmac;
   private final EmailCodeStore store = new EmailCodeStore();
+  private final Counters mailed;
 
   public EmailCodes(Services services, Mailer mailer) {
     this.services = services;
+    this.mailed = new Counters(services.metrics(), "factorgate_email_codes_total", "Email codes mailed, by purpose and outcome", "purpose", "outcome");
     this.mailer = mailer;
     this.hmac = new KeyedHmac(services.masterKeys(), "email codes v1");
   }
@@ -105,9 +108,7 @@ public final class EmailCodes {
   }
 
   private void count(String purpose, String outcome) {
-    io.micrometer.core.instrument.Counter.builder("factorgate_email_codes_total")
-        .description("Email codes mailed, by purpose and outcome").tag("purpose", purpose).tag("outcome", outcome)
-        .register(services.metrics()).increment();
+    mailed.increment(purpose, outcome);
   }
 
   private static HttpProblem tooSoon(long seconds) {
