@@ -34,10 +34,12 @@ public final class ChallengeRoutes {
   private final SecondFactors factors;
   private final Principals principals;
   private final EmailCodes emailCodes;
+  private final AuditLog audit;
 
   public ChallengeRoutes(Services services, LoginGate gate, LoginAnswers answers, HeldLoginRoutes held, SecondFactors factors,
                          Principals principals, EmailCodes emailCodes) {
     this.emailCodes = emailCodes;
+    this.audit = new AuditLog(services.instanceId());
     this.services = services;
     this.gate = gate;
     this.answers = answers;
@@ -302,8 +304,13 @@ public final class ChallengeRoutes {
 
   /** Verifies, then replaces the session with a new, stepped-up one. */
   private Future<String> stepUp(Principal p, String method, String code, String ip) {
-    return factors.verify(p.accountId(), p.userId(), method, code == null ? "" : code, ip, "step_up", null)
-        .compose(v -> services.pool().withTransaction(tx -> gate.sessions().revoke(tx, p.sessionToken())
-            .compose(x -> gate.sessions().create(tx, p.accountId(), p.loginMethod(), v.method(), services.clock().instant(), true))));
+    // in the verification's transaction: the code is never spent without the session being replaced
+    return factors.verifyThen(p.accountId(), p.userId(), method, code == null ? "" : code, ip, "step_up", null,
+        (tx, v, success) -> {
+          Future<Void> audited = audit.record(tx, success);
+          Future<Void> revoked = gate.sessions().revoke(tx, p.sessionToken());
+          Future<String> created = gate.sessions().create(tx, p.accountId(), p.loginMethod(), v.method(), services.clock().instant(), true);
+          return Future.all(audited, revoked, created).map(all -> created.result());
+        });
   }
 }
