@@ -17,7 +17,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.LongConsumer;
 
 /**
  * Imports carrier lists of disconnected or reassigned numbers (CSV {@code phone,disconnected_at}),
@@ -54,8 +53,8 @@ public final class RecycledNumberImport {
     this.audit = audit;
   }
 
-  /** Imports a stream of CSV lines; {@code progress} receives the count of lines read so far. */
-  public Future<Result> run(ReadStream<Buffer> input, String actor, String ip, LongConsumer progress) {
+  /** Imports a stream of CSV lines; {@code progress} receives the bytes and lines read so far. */
+  public Future<Result> run(ReadStream<Buffer> input, String actor, String ip, AccountImport.Progress progress) {
     String source = "import:" + UUID.randomUUID();
     Promise<Result> done = Promise.promise();
     State s = new State();
@@ -63,6 +62,7 @@ public final class RecycledNumberImport {
     parser.exceptionHandler(e -> done.tryFail(dev.factorgate.web.HttpProblem.badRequest("The upload could not be read: a line is too long or the stream broke.")));
     parser.handler(line -> {
       s.line++;
+      s.bytes += line.length() + 1;
       accept(s, line);
       if (s.phones.size() >= CHUNK) {
         parser.pause();
@@ -70,7 +70,7 @@ public final class RecycledNumberImport {
           if (ar.failed()) {
             done.tryFail(ar.cause());
           } else {
-            progress.accept(s.line);
+            progress.update(s.bytes, s.line);
             parser.resume();
           }
         });
@@ -80,7 +80,7 @@ public final class RecycledNumberImport {
         .compose(x -> audit.record(pool, new AuditLog.Entry(actor, null, "recycled_import", "ok", ip,
             new JsonObject().put("imported", s.imported).put("accounts_marked", s.marked).put("rejected", s.rejectedTotal))))
         .onSuccess(x -> {
-          progress.accept(s.line);
+          progress.update(s.bytes, s.line);
           done.tryComplete(new Result(s.line, s.imported, s.marked, List.copyOf(s.rejected), s.rejectedTotal));
         })
         .onFailure(done::tryFail));
@@ -170,6 +170,7 @@ public final class RecycledNumberImport {
 
   private static final class State {
     long line;
+    long bytes;
     long imported;
     long marked;
     long rejectedTotal;

@@ -1,6 +1,7 @@
 package dev.factorgate.admin;
 
 import dev.factorgate.Services;
+import dev.factorgate.account.AccountImport;
 import dev.factorgate.account.RecycledNumberImport;
 import dev.factorgate.enrolment.EnrolmentLinks;
 import dev.factorgate.web.HttpProblem;
@@ -79,7 +80,7 @@ final class SignalRoutes {
   }
 
   private void run(RoutingContext ctx, HttpServerRequest body, String actor, String ip) {
-    recycled.run(body, actor, ip, n -> { })
+    recycled.run(body, actor, ip, AccountImport.Progress.NONE)
         .onSuccess(r -> Replies.json(ctx, 200, r.toJson()))
         .onFailure(ctx::fail);
   }

@@ -3,13 +3,10 @@ package dev.factorgate.cli;
 import dev.factorgate.account.PhoneNumbers;
 import dev.factorgate.account.RecycledNumberImport;
 import dev.factorgate.audit.AuditLog;
-import io.vertx.core.Vertx;
 import io.vertx.core.file.OpenOptions;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,26 +31,26 @@ final class RecycledCommand {
         System.err.println("cannot read " + file);
         return 1;
       }
-      try (Bootstrap boot = Bootstrap.load(config)) {
-        var target = boot.database();
-        dev.factorgate.store.Migrations.migrate(target);
-        Vertx vertx = Vertx.vertx();
+      try (CliDatabase db = CliDatabase.open(config)) {
+        var cfg = db.boot.config;
+        RecycledNumberImport importer = new RecycledNumberImport(db.pool,
+            new PhoneNumbers(cfg.upstream().identity().defaultRegion(), cfg.policy().virtualNumberPrefixes()),
+            new AuditLog(CliDatabase.instance()));
+        ProgressBar bar = ProgressBar.forTerminal(Files.size(file));
+        RecycledNumberImport.Result result;
         try {
-          Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(target.connectOptions()).using(vertx).build();
-          var cfg = boot.config;
-          RecycledNumberImport importer = new RecycledNumberImport(pool,
-              new PhoneNumbers(cfg.upstream().identity().defaultRegion(), cfg.policy().virtualNumberPrefixes()), new AuditLog("cli"));
-          Progress progress = new Progress("lines", Files.size(file) / 24 + 1);
-          var file = vertx.fileSystem().open(this.file.toString(), new OpenOptions().setRead(true)).await();
-          var result = importer.run(file, "cli", null, progress::update).await();
-          progress.done();
-          System.out.printf("%d lines read, %d numbers imported, %d accounts marked, %d lines rejected%n",
-              result.lines(), result.imported(), result.accountsMarked(), result.rejectedTotal());
-          result.rejected().stream().limit(20).forEach(r -> System.out.printf("  line %d: %s%n", r.line(), r.error()));
-          return result.rejectedTotal() == 0 ? 0 : 3;
+          var input = db.vertx.fileSystem().open(file.toString(), new OpenOptions().setRead(true)).await();
+          result = importer.run(input, CliDatabase.actor(), null, bar::update).await();
         } finally {
-          vertx.close().await();
+          bar.finish();
         }
+        System.out.printf(Locale.ROOT, "%s: %,d lines read, %,d numbers imported, %,d accounts marked, %,d lines rejected (%.1f s)%n",
+            file.getFileName(), result.lines(), result.imported(), result.accountsMarked(), result.rejectedTotal(), bar.elapsedSeconds());
+        result.rejected().stream().limit(20).forEach(r -> System.out.printf("  line %d: %s%n", r.line(), r.error()));
+        if (result.rejectedTotal() > 20) {
+          System.out.printf(Locale.ROOT, "  … and %,d more%n", result.rejectedTotal() - 20);
+        }
+        return result.rejectedTotal() == 0 ? 0 : AccountsCommand.EXIT_REJECTED;
       }
     }
   }

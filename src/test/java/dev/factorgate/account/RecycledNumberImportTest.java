@@ -21,12 +21,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RecycledNumberImportTest {
 
-  private static RecycledNumberImport.Result importFile(DatabaseTarget db, Path file) {
+  private static RecycledNumberImport.Result importFile(DatabaseTarget db, Path file) throws java.io.IOException {
     Vertx vertx = Vertx.vertx();
     try {
       Pool pool = PgBuilder.pool().connectingTo(db.connectOptions()).using(vertx).build();
       RecycledNumberImport importer = new RecycledNumberImport(pool, new PhoneNumbers("CN", List.of()), new AuditLog("test"));
-      return importer.run(vertx.fileSystem().open(file.toString(), new OpenOptions()).await(), "admin:test", "127.0.0.1", n -> { }).await();
+      long[] progress = new long[2];
+      RecycledNumberImport.Result r = importer.run(vertx.fileSystem().open(file.toString(), new OpenOptions()).await(), "admin:test", "127.0.0.1",
+          (bytes, lines) -> {
+            progress[0] = bytes;
+            progress[1] = lines;
+          }).await();
+      // the progress bar ends at the whole file: every byte and line read
+      assertThat(progress[1]).isEqualTo(r.lines());
+      assertThat(progress[0]).isBetween(java.nio.file.Files.size(file), java.nio.file.Files.size(file) + 1);
+      return r;
     } finally {
       vertx.close().await();
     }
