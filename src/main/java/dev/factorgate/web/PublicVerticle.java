@@ -110,6 +110,7 @@ public final class PublicVerticle extends VerticleBase {
     Router root = Router.router(vertx);
     Router router = Router.router(vertx);
     router.route().handler(SecurityHeaders::handle);
+    router.route().handler(Requests::readableQuery);
     router.get("/static/*").handler(StaticAssets.handler());
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.server().maxBody()));
     routes.accept(router);

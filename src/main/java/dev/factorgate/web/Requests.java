@@ -10,6 +10,20 @@ public final class Requests {
 
   private Requests() {}
 
+  /**
+   * A router's first handler: a query string that cannot be decoded ({@code ?x=%zz}) is a 400 here,
+   * before any route reads a parameter and fails where a failure can no longer be answered.
+   */
+  public static void readableQuery(RoutingContext ctx) {
+    try {
+      ctx.request().params();
+    } catch (IllegalArgumentException e) {
+      ctx.fail(HttpProblem.badRequest("The query string could not be read."));
+      return;
+    }
+    ctx.next();
+  }
+
   /** The JSON object body; an empty body is an empty object. Anything else is a 400. */
   public static JsonObject json(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");

@@ -2,6 +2,7 @@ package dev.factorgate.abuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.factorgate.support.AdminApi;
 import dev.factorgate.support.Enrolment;
 import dev.factorgate.support.GatewayFixture;
 import dev.factorgate.support.Http;
@@ -135,6 +136,36 @@ class MalformedInputTest {
         }
         check(Http.send(r.build()), "GET " + path);
       }
+    }
+  }
+
+  @Test
+  void anUndecodableQueryStringIsA400EverywhereNotAHangOrA500() throws Exception {
+    int port = f.a().publicPort();
+    String report = "/report/" + "A".repeat(43);
+    for (String path : new String[] {"/challenge", "/settings", "/enrolment-link/x", report, "/api/factors", "/step-up"}) {
+      assertThat(raw(port, "GET /_factorgate" + path + "?x=%zz", "Authorization: Bearer " + pending, ""))
+          .as("GET " + path).startsWith("HTTP/1.1 400");
+    }
+    assertThat(raw(port, "POST /_factorgate/api/challenge?x=%zz", "Authorization: Bearer " + pending + "\r\nContent-Type: application/json",
+        "{\"method\":\"totp\",\"code\":\"000000\"}")).startsWith("HTTP/1.1 400").contains("application/problem+json");
+    assertThat(raw(port, "POST /_factorgate/challenge?x=%zz", "Content-Type: application/x-www-form-urlencoded", "method=totp&code=000000"))
+        .startsWith("HTTP/1.1 400");
+    assertThat(raw(f.a().adminPort(), "GET /api/audit?user_id=%zz", "Authorization: Bearer " + AdminApi.TOKEN, ""))
+        .startsWith("HTTP/1.1 400").contains("application/problem+json");
+  }
+
+  /** One request written by hand (an HTTP client refuses to send such a target): the status line and headers. */
+  private static String raw(int port, String requestLine, String headers, String body) throws java.io.IOException {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      byte[] b = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      String head = requestLine + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers + "\r\nContent-Length: " + b.length + "\r\nConnection: close\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().write(b);
+      String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+      int end = answer.indexOf("\r\n\r\n");
+      return end < 0 ? answer : answer.substring(0, end);
     }
   }
 
