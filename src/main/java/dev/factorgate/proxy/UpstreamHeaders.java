@@ -182,7 +182,8 @@ final class UpstreamHeaders implements ProxyInterceptor {
         }
         return name.equalsIgnoreCase("transfer-encoding") ? Kind.DROP : Kind.PASS;
       case 18:
-        return name.equalsIgnoreCase("proxy-authenticate") ? Kind.DROP : Kind.PASS;
+        // the gateway's own session token (Factorgate-Session) is the gateway's, never the site's
+        return name.equalsIgnoreCase("proxy-authenticate") || name.equalsIgnoreCase("factorgate-session") ? Kind.DROP : Kind.PASS;
       case 19:
         return name.equalsIgnoreCase("proxy-authorization") ? Kind.DROP : Kind.PASS;
       default:

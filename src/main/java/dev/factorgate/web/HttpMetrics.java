@@ -152,6 +152,9 @@ public final class HttpMetrics implements VertxMetricsFactory {
     private final boolean server;
     private final ConcurrentHashMap<String, ByMethod> byMethod = new ConcurrentHashMap<>();
 
+    private static final java.util.Set<String> STANDARD_METHODS =
+        java.util.Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
+
     Meters(MeterRegistry registry, MetricsNaming names, boolean server) {
       this.registry = registry;
       this.names = names;
@@ -159,7 +162,9 @@ public final class HttpMetrics implements VertxMetricsFactory {
     }
 
     ByMethod of(HttpRequest request) {
-      String method = request.method().name();
+      // any token is a method to the HTTP parser: only the standard ones get meters of their own,
+      // so that made-up methods cannot grow the registry without bound
+      String method = STANDARD_METHODS.contains(request.method().name()) ? request.method().name() : "OTHER";
       ByMethod m = byMethod.get(method);
       return m != null ? m : byMethod.computeIfAbsent(method, ByMethod::new);
     }

@@ -52,14 +52,25 @@ class PassthroughTest {
   }
 
   @Test
+  void madeUpMethodsShareOneMetricInsteadOfGrowingTheRegistry() {
+    for (int i = 0; i < 20; i++) {
+      Http.send(Http.request(base + "/page").method("MADEUP" + i, java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+    }
+    String metrics = Http.get("http://127.0.0.1:" + gateway.adminPort() + "/metrics").body();
+    assertThat(metrics).doesNotContain("MADEUP").contains("method=\"OTHER\"");
+  }
+
+  @Test
   void removesForgeableHeadersAndGatewayCookiesBeforeTheUpstream() {
     Http.send(
         Http.request(base + "/account")
             .header("X-Authenticated-User", "admin")
             .header("X-Factorgate-Decision", "release")
             .header("Cookie", "demo_session=abc; fg_session=secret; fg_pending=p; other=1")
+            .header("Factorgate-Session", "the-gateway-session-token")
             .build());
     TestUpstream.Seen seen = upstream.last();
+    assertThat(seen.headers().get("Factorgate-Session")).isNull();
     assertThat(seen.headers().get("X-Authenticated-User")).isNull();
     assertThat(seen.headers().get("X-Factorgate-Decision")).isNull();
     assertThat(seen.headers().get("Cookie")).isEqualTo("demo_session=abc; other=1");
