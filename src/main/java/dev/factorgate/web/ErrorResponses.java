@@ -40,6 +40,10 @@ public final class ErrorResponses {
       LOG.warn("request {} {}: database unavailable ({})", request.method(), loggable(request.path()), failure.getClass().getSimpleName());
       return HttpProblem.unavailable("The service is temporarily unavailable. Please try again in a moment.");
     }
+    if (failure instanceof io.vertx.pgclient.PgException pg && UNSTORABLE_TEXT.contains(pg.getSqlState())) {
+      // text PostgreSQL cannot hold (a NUL byte in an id, say) reached a query: the input's fault
+      return HttpProblem.badRequest("The request contains characters that are not accepted.");
+    }
     if (failure instanceof IllegalArgumentException && failure.getMessage() != null && status < 0) {
       return HttpProblem.badRequest("The request could not be read.");
     }
@@ -61,6 +65,9 @@ public final class ErrorResponses {
    * True for failures that mean PostgreSQL cannot be reached right now (connection refused or
    * closed, server shutting down, pool wait timeout): the answer is 503 and the client retries.
    */
+  /** SQLSTATEs of text PostgreSQL refuses to store: 22021 (a NUL or invalid byte), 22P05 (untranslatable). */
+  private static final java.util.Set<String> UNSTORABLE_TEXT = java.util.Set.of("22021", "22P05");
+
   public static boolean isDatabaseUnavailable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof java.net.ConnectException

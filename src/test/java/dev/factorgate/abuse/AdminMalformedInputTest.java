@@ -49,6 +49,17 @@ class AdminMalformedInputTest {
       new String[] {"application/octet-stream", "\u0000\u0001\u0002"});
 
   @Test
+  void aNulByteInAnIdIsAClear400NotADatabaseError() {
+    AdminApi admin = new AdminApi(f.a());
+    HttpResponse<String> link = admin.post("/api/accounts/%00u1/enrolment-link", new io.vertx.core.json.JsonObject());
+    assertThat(link.statusCode()).as(link.body()).isEqualTo(400);
+    assertThat(link.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    HttpResponse<String> campaign = admin.post("/api/campaigns", new io.vertx.core.json.JsonObject().put("name", "nul ids").put("mode", "nudge")
+        .put("audience", new io.vertx.core.json.JsonObject().put("user_ids", new io.vertx.core.json.JsonArray().add("u\u0000 1"))));
+    assertThat(campaign.statusCode()).as(campaign.body()).isEqualTo(400);
+  }
+
+  @Test
   void everyAdminAnswerIsBelow500AndJsonErrorsAreProblems() {
     for (String token : new String[] {AdminApi.TOKEN, null, "forged"}) {
       AdminApi admin = new AdminApi(f.a(), token);
