@@ -50,7 +50,9 @@ public final class EnrolmentLinkRoutes {
             .compose(opened -> opened == null
                 ? Future.<String>failedFuture(new HttpProblem(410, "link-invalid", "Link not valid",
                     "This link was used already or has expired. Ask support for a new one."))
-                : gate.sessions().create(tx, opened.accountId(), EnrolmentLinks.METHOD, null, now, true)))
+                // not stepped up: the link is for setting up the first factor (which needs no step-up),
+                // never for removing factors or turning SMS-only sign-in back on
+                : gate.sessions().create(tx, opened.accountId(), EnrolmentLinks.METHOD, null, now, false)))
         .onSuccess(session -> {
           ctx.response().putHeader(HttpHeaders.SET_COOKIE, answers.cookies().session(ctx.request(), session, services.config().policy().stepUpMaxAge()));
           ctx.redirect(services.config().server().prefix() + "/settings");

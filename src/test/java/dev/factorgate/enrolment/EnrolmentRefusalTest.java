@@ -57,6 +57,8 @@ class EnrolmentRefusalTest {
           .POST(form("csrf", hidden(linkPage, "csrf"), "token", link.token())).build());
       assertThat(used.statusCode()).isEqualTo(302);
       String session = cookie(used.headers().allValues("Set-Cookie"), "fg_session");
+      // the link proves who the admin checked, not a factor: its session is not a stepped-up one
+      assertThat(f.sql.count("select count(*) from gateway_sessions where login_method = 'enrolment_link' and stepped_up_at is null")).isEqualTo(1);
       JsonObject t = new JsonObject(f.post(f.a(), "/api/factors/totp", session, null).body());
       HttpResponse<String> confirmed = f.post(f.a(), "/api/factors/" + t.getString("id") + "/confirm", session,
           new JsonObject().put("code", Otp.code(t.getString("secret"), f.clock.instant())));
