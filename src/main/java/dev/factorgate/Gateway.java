@@ -123,6 +123,10 @@ public final class Gateway implements AutoCloseable {
                   adminPort,
                   loops,
                   vertx.isNativeTransportEnabled() ? "native" : "NIO");
+              if (config.server().publicUrl() == null) {
+                LOG.warn("server.public_url is not set: the links in change notices and enrolment links are relative "
+                    + "and will not work from an email; set it to the site's origin as users see it");
+              }
               return new Gateway(services, publicPort, adminPort);
             })
         .transform(ar -> ar.succeeded() ? Future.succeededFuture(ar.result()) : closeAndFail(vertx, ar.cause()));

@@ -10,10 +10,7 @@ import io.vertx.core.parsetools.RecordParser;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.sqlclient.Pool;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -137,13 +134,13 @@ public final class RecycledNumberImport {
     return t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"") ? t.substring(1, t.length() - 1).strip() : t;
   }
 
-  /** {@code 2025-03-01} (midnight UTC) or a timestamp with offset; null otherwise. */
+  /**
+   * {@code 2025-03-01} (midnight UTC) or a timestamp with offset, read as the account import reads
+   * them (years 1970–2199: anything else is a typo that would mark accounts for ever); null otherwise.
+   */
   static OffsetDateTime parseDate(String v) {
-    try {
-      return v.length() == 10 ? LocalDate.parse(v).atStartOfDay().atOffset(ZoneOffset.UTC) : OffsetDateTime.parse(v);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    String canonical = IsoTimestamps.canonical(v);
+    return canonical == null ? null : OffsetDateTime.parse(canonical);
   }
 
   private static void reject(State s, String error) {

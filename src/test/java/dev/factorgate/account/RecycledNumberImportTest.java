@@ -59,11 +59,13 @@ class RecycledNumberImportTest {
         "+8613800138000,yesterday",
         "+8613800138000",
         "",
+        "+8613800138000,0001-01-01",
+        "+8613800138000,+100000-01-01",
         "+8613600136000,2025-02-02T10:00:00+08:00") + "\n");
     RecycledNumberImport.Result r = importFile(db, csv);
     assertThat(r.imported()).isEqualTo(4);
     assertThat(r.accountsMarked()).isEqualTo(2);
-    assertThat(r.rejected()).extracting(RecycledNumberImport.Rejected::line).containsExactly(5L, 6L, 7L);
+    assertThat(r.rejected()).extracting(RecycledNumberImport.Rejected::line).containsExactly(5L, 6L, 7L, 9L, 10L);
     assertThat(r.rejected().get(0).error()).contains("phone");
     assertThat(sql.value("select phone_recycled_at is not null from accounts where user_id = 'old'")).isEqualTo(true);
     assertThat(sql.value("select phone_recycled_at is not null from accounts where user_id = 'new'")).isEqualTo(false);
