@@ -2,17 +2,10 @@ package dev.factorgate.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.factorgate.Gateway;
-import dev.factorgate.store.DatabaseTarget;
 import dev.factorgate.support.AdminApi;
-import dev.factorgate.support.Sql;
-import dev.factorgate.support.TestConfig;
-import dev.factorgate.support.TestDatabase;
-import dev.factorgate.support.TestKeys;
-import dev.factorgate.support.TestUpstream;
+import dev.factorgate.support.AdminGateway;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,18 +13,14 @@ import org.junit.jupiter.api.Test;
 /** {@code GET /api/audit}: newest first, by user, bounded. */
 class AuditApiTest {
 
-  private TestUpstream upstream;
-  private DatabaseTarget db;
-  private Gateway gateway;
+  private AdminGateway fixture;
   private AdminApi admin;
 
   @BeforeEach
   void start() {
-    upstream = new TestUpstream();
-    db = TestDatabase.fresh();
-    gateway = Gateway.start(TestConfig.parse(TestConfig.yaml(upstream.port()) + AdminApi.yaml()), db, TestKeys.keys(), Clock.systemUTC()).await();
-    admin = new AdminApi(gateway);
-    new Sql(db).update("""
+    fixture = new AdminGateway("");
+    admin = fixture.admin;
+    fixture.sql.update("""
         insert into audit_log (actor, user_id, action, outcome, ip, instance, detail)
         select 'user', 'u' || (i % 3), 'login', 'release', '192.0.2.' || i, 'test', jsonb_build_object('n', i)
           from generate_series(1, 150) i
@@ -40,8 +29,7 @@ class AuditApiTest {
 
   @AfterEach
   void stop() {
-    gateway.close();
-    upstream.close();
+    fixture.close();
   }
 
   @Test
