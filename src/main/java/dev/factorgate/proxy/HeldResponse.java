@@ -6,9 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The complete upstream answer to a successful login, kept (encrypted) while the user passes a
@@ -17,14 +15,13 @@ import java.util.Set;
  */
 public record HeldResponse(int status, String statusMessage, List<Map.Entry<String, String>> headers, Buffer body) {
 
-  /** Headers that describe the connection or the transfer, not the response: never replayed. */
-  private static final Set<String> HOP_BY_HOP =
-      Set.of("connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "content-length");
 
   public static HeldResponse of(int status, String statusMessage, MultiMap headers, Buffer body) {
     List<Map.Entry<String, String>> list = new ArrayList<>();
     for (Map.Entry<String, String> h : headers) {
-      if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+      // what describes the connection or the transfer is not the response: never replayed (the
+      // length is set again for the body as it is sent)
+      if (!HopByHop.is(h.getKey()) && !h.getKey().equalsIgnoreCase("content-length")) {
         list.add(Map.entry(h.getKey(), h.getValue()));
       }
     }

@@ -175,38 +175,16 @@ public final class PassthroughHandler implements Handler<HttpServerRequest> {
 
     @Override
     public void accept(String name, String value) {
+      if (HopByHop.is(name)) {
+        return;
+      }
       int n = name.length();
       switch (n) {
-        case 2:
-          if (name.equalsIgnoreCase("te")) {
-            return;
-          }
-          break;
         case 4:
           date |= name.equalsIgnoreCase("date");
           break;
-        case 7:
-          if (name.equalsIgnoreCase("upgrade") || name.equalsIgnoreCase("trailer")) {
-            return;
-          }
-          break;
-        case 10:
-          if (name.equalsIgnoreCase("connection") || name.equalsIgnoreCase("keep-alive")) {
-            return;
-          }
-          break;
         case 14:
           length |= name.equalsIgnoreCase("content-length");
-          break;
-        case 17:
-          if (name.equalsIgnoreCase("transfer-encoding")) {
-            return;
-          }
-          break;
-        case 18:
-          if (name.equalsIgnoreCase("proxy-authenticate")) {
-            return;
-          }
           break;
         default:
           break;

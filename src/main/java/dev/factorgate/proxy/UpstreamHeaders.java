@@ -159,19 +159,16 @@ final class UpstreamHeaders implements ProxyInterceptor {
     if (n >= 13 && (name.charAt(0) | 0x20) == 'x' && name.regionMatches(true, 0, "x-factorgate-", 0, 13)) {
       return Kind.DROP; // only the gateway and the upstream may speak X-Factorgate-*
     }
+    if (HopByHop.is(name)) {
+      return Kind.DROP;
+    }
     switch (n) {
-      case 2:
-        return name.equalsIgnoreCase("te") ? Kind.DROP : Kind.PASS;
       case 4:
         return name.equalsIgnoreCase("host") ? Kind.HOST : Kind.PASS;
       case 6:
         return name.equalsIgnoreCase("cookie") ? Kind.COOKIE : Kind.PASS;
-      case 7:
-        return name.equalsIgnoreCase("upgrade") || name.equalsIgnoreCase("trailer") ? Kind.DROP : Kind.PASS;
       case 9:
         return name.equalsIgnoreCase("forwarded") || name.equalsIgnoreCase("x-real-ip") ? Kind.CLIENT_FORWARDING : Kind.PASS;
-      case 10:
-        return name.equalsIgnoreCase("connection") || name.equalsIgnoreCase("keep-alive") ? Kind.DROP : Kind.PASS;
       case 15:
         return name.equalsIgnoreCase(FORWARDED_FOR) ? Kind.FORWARDED_FOR_HEADER : Kind.PASS;
       case 16:
@@ -180,12 +177,10 @@ final class UpstreamHeaders implements ProxyInterceptor {
         if (name.equalsIgnoreCase(FORWARDED_PROTO)) {
           return Kind.FORWARDED_PROTO_HEADER;
         }
-        return name.equalsIgnoreCase("transfer-encoding") ? Kind.DROP : Kind.PASS;
+        return Kind.PASS;
       case 18:
         // the gateway's own session token (Factorgate-Session) is the gateway's, never the site's
-        return name.equalsIgnoreCase("proxy-authenticate") || name.equalsIgnoreCase("factorgate-session") ? Kind.DROP : Kind.PASS;
-      case 19:
-        return name.equalsIgnoreCase("proxy-authorization") ? Kind.DROP : Kind.PASS;
+        return name.equalsIgnoreCase("factorgate-session") ? Kind.DROP : Kind.PASS;
       default:
         return Kind.PASS;
     }

@@ -114,6 +114,7 @@ class PassthroughTest {
               .add("Set-Cookie", "b=2; Path=/")
               .add("X-Authenticated-User", "bob")
               .add("Keep-Alive", "timeout=5")
+              .add("Proxy-Connection", "keep-alive")
               .add("Cache-Control", "private");
           res.write("part one, ");
           upstream.vertx().setTimer(50, t -> res.end("part two"));
@@ -124,6 +125,7 @@ class PassthroughTest {
     assertThat(r.headers().allValues("Set-Cookie")).containsExactly("a=1; Path=/", "b=2; Path=/");
     assertThat(r.headers().firstValue("X-Authenticated-User")).isEmpty();
     assertThat(r.headers().firstValue("Keep-Alive")).isEmpty();
+    assertThat(r.headers().firstValue("Proxy-Connection")).isEmpty();
     assertThat(r.headers().firstValue("Cache-Control")).hasValue("private");
     assertThat(r.headers().firstValue("Date")).isPresent();
   }
@@ -133,13 +135,14 @@ class PassthroughTest {
     String answer =
         raw(
             "GET /hop HTTP/1.1\r\nHost: site.example\r\nConnection: keep-alive\r\nKeep-Alive: 300\r\n"
-                + "TE: trailers\r\nProxy-Authorization: Basic eDp5\r\nX-Forwarded-Host: evil.example\r\n"
+                + "TE: trailers\r\nProxy-Authorization: Basic eDp5\r\nProxy-Connection: keep-alive\r\nX-Forwarded-Host: evil.example\r\n"
                 + "X-Real-IP: 6.6.6.6\r\nForwarded: for=6.6.6.6\r\nX-Other: kept\r\nConnection: close\r\n\r\n");
     assertThat(answer).startsWith("HTTP/1.1 200").endsWith("upstream /hop");
     io.vertx.core.MultiMap seen = upstream.last().headers();
     assertThat(seen.get("Keep-Alive")).isNull();
     assertThat(seen.get("TE")).isNull();
     assertThat(seen.get("Proxy-Authorization")).isNull();
+    assertThat(seen.get("Proxy-Connection")).isNull();
     assertThat(seen.get("X-Real-IP")).isNull();
     assertThat(seen.get("Forwarded")).isNull();
     assertThat(seen.getAll("X-Forwarded-Host")).containsExactly("site.example");
