@@ -2,6 +2,7 @@ package dev.factorgate.factor;
 
 import dev.factorgate.Counters;
 import dev.factorgate.Services;
+import dev.factorgate.policy.AccountState;
 import dev.factorgate.account.AccountSnapshot;
 import dev.factorgate.account.AccountStore;
 import dev.factorgate.account.PhoneNumbers;
@@ -396,8 +397,9 @@ public final class FactorService {
    * and on a virtual / rented number range; an admin's one-time link opens it after a check.
    */
   static boolean selfServiceRefused(AccountSnapshot a) {
-    boolean recycled = a.phoneRecycledAt() != null && (a.phoneVerifiedAt() == null || a.phoneVerifiedAt().isBefore(a.phoneRecycledAt()));
-    return recycled || a.phoneVirtual();
+    // "recycled" as the decision table's rule 2 reads it, so that the two never drift apart
+    AccountState s = a.state(false);
+    return s.phoneRecycledSinceVerified() || s.phoneVirtual();
   }
 
   public static HttpProblem enrolmentRefused() {

@@ -33,7 +33,7 @@ public record AccountState(LoginPolicy policy, boolean hasStrongFactor, boolean 
      * account's again and is not treated as recycled. A verification at exactly the
      * disconnection instant is not "before" it, so it also counts as a re-verification.
      */
-    boolean phoneRecycledSinceVerified() {
+    public boolean phoneRecycledSinceVerified() {
         return phoneRecycledAt != null
                 && (phoneVerifiedAt == null || phoneVerifiedAt.isBefore(phoneRecycledAt));
     }
