@@ -202,19 +202,34 @@ class HousekeepingTest {
 
   @Test
   void twoInstancesNeverPurgeAtTheSameTime() {
-    f.sql.update("insert into ip_throttles (ip, window_start) select '198.51.100.' || (i % 250), ? - i * interval '1 minute' "
-        + "from generate_series(11, 2010) i", at(now));
     Housekeeping first = new Housekeeping(services, 10);
     Housekeeping second = new Housekeeping(f.b().services(), 10);
 
-    Future<Run> running = first.runOnce(now);
-    await().atMost(Duration.ofSeconds(20)).until(() -> running.isComplete() || lockHeld());
-    assertThat(running.isComplete()).as("the first run is still going").isFalse();
-    Run whileRunning = second.runOnce(now).await();
+    boolean seen = false;
+    for (int attempt = 0; attempt < 5 && !seen; attempt++) {
+      // the gateway's own scheduled runs may take the lock before the first one does: the first
+      // then skips, and the test tries again
+      await().atMost(Duration.ofSeconds(20)).until(() -> !lockHeld());
+      f.sql.update("delete from ip_throttles");
+      f.sql.update("insert into ip_throttles (ip, window_start) select '198.51.100.' || (i % 250), ? - i * interval '1 minute' "
+          + "from generate_series(11, 2010) i", at(now));
+      Future<Run> running = first.runOnce(now);
+      await().atMost(Duration.ofSeconds(20)).until(() -> running.isComplete() || lockHeld());
+      if (running.isComplete()) {
+        continue;
+      }
+      Run whileRunning = second.runOnce(now).await();
+      Run firstRun = running.await();
+      if (!firstRun.ran()) {
+        continue;
+      }
+      assertThat(whileRunning.ran()).as("the second instance, while the first purges").isFalse();
+      assertThat(firstRun.purged()).containsEntry("ip_throttles", 2000L);
+      seen = true;
+    }
 
-    assertThat(whileRunning.ran()).isFalse();
-    assertThat(running.await().purged()).containsEntry("ip_throttles", 2000L);
-    assertThat(second.runOnce(now).await().ran()).isTrue();
+    assertThat(seen).as("a run of the first instance was seen holding the lock").isTrue();
+    assertThat(purge(second).ran()).isTrue();
   }
 
   @Test
