@@ -1,5 +1,6 @@
 package dev.factorgate.factor;
 
+import dev.factorgate.store.Timestamps;
 import dev.factorgate.Counters;
 import dev.factorgate.Services;
 import dev.factorgate.policy.AccountState;
@@ -98,7 +99,7 @@ public final class FactorService {
     return accounts.snapshot(services.pool(), who.accountId())
         .compose(
             account -> {
-              return guard(who, account, null, now).compose(v -> services.pool().preparedQuery(COUNT_PENDING).execute(Tuple.of(who.accountId(), FactorStore.utc(now)))
+              return guard(who, account, null, now).compose(v -> services.pool().preparedQuery(COUNT_PENDING).execute(Tuple.of(who.accountId(), Timestamps.utc(now)))
                   .compose(rows -> rows.iterator().next().getLong(0) >= MAX_PENDING
                       ? Future.failedFuture(new HttpProblem(429, "too-many-pending-factors", "Too many attempts",
                           "Too many authenticator set-ups were started. Finish one or wait ten minutes."))
@@ -142,7 +143,7 @@ public final class FactorService {
     }
     return services.pool().preparedQuery(
             "select exists (select 1 from factors where account_id = $1 and status = 'active' and confirmed_at >= $2)")
-        .execute(Tuple.of(who.accountId(), FactorStore.utc(who.pending().createdAt())))
+        .execute(Tuple.of(who.accountId(), Timestamps.utc(who.pending().createdAt())))
         .map(rows -> rows.iterator().next().getBoolean(0));
   }
 
@@ -362,15 +363,19 @@ public final class FactorService {
   }
 
   /**
-   * The SMS-only switch. Turning SMS-only login off needs an active strong factor; turning it back
-   * on needs a step-up and is refused while a {@code require} campaign applies.
+   * The SMS-only switch (SPEC 7): either way needs a step-up within {@code policy.step_up_max_age}.
+   * Turning SMS-only login off needs an active strong factor (without one the answer says so rather
+   * than asking for a step-up that cannot be done); turning it back on is refused while a
+   * {@code require} campaign applies. Confirming a factor counts as a step-up of the session, so
+   * the usual "enrol, then turn SMS-only off" needs no second code.
    */
   public Future<String> setSmsOnly(Principal who, boolean allowed, String ip) {
     Instant now = now();
     if (!who.isSession()) {
       return Future.failedFuture(HttpProblem.unauthorized("Sign in first."));
     }
-    if (allowed && !who.steppedUpWithin(services.config().policy().stepUpMaxAge(), now)) {
+    boolean steppedUp = who.steppedUpWithin(services.config().policy().stepUpMaxAge(), now);
+    if (allowed && !steppedUp) {
       return Future.failedFuture(stepUpRequired());
     }
     String policy = allowed ? "sms_only" : "second_factor_required";
@@ -380,6 +385,9 @@ public final class FactorService {
                 .compose(rc -> {
                   if (!allowed && n == 0) {
                     return Future.failedFuture(HttpProblem.conflict("no-factor", "Set up a second factor before turning off SMS-only sign-in."));
+                  }
+                  if (!steppedUp) {
+                    return Future.failedFuture(stepUpRequired());
                   }
                   if (allowed && rc.iterator().next().getBoolean(0)) {
                     return Future.failedFuture(HttpProblem.conflict("require-campaign",

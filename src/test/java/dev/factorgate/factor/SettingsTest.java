@@ -122,4 +122,26 @@ class SettingsTest {
     assertThat(f.post(f.a(), "/api/sms-only", s, new JsonObject().put("allowed", "yes")).statusCode()).isEqualTo(400);
     assertThat(f.sql.count("select count(*) from audit_log where action = 'policy_change'")).isEqualTo(2);
   }
+
+  @Test
+  void smsOnlyLoginGoesOffOnlyWithAStepUpAndAFactor() {
+    f.sql.update("update accounts set login_policy = 'sms_only'");
+    HttpResponse<String> noStepUp = f.post(f.a(), "/api/sms-only", alice.session(), new JsonObject().put("allowed", false));
+    assertThat(noStepUp.statusCode()).isEqualTo(403);
+    assertThat(new JsonObject(noStepUp.body()).getString("type")).isEqualTo("step-up-required");
+    assertThat(f.sql.value("select login_policy from accounts")).isEqualTo("sms_only");
+
+    String s = stepUp(alice.session());
+    HttpResponse<String> off = f.post(f.a(), "/api/sms-only", s, new JsonObject().put("allowed", false));
+    assertThat(off.statusCode()).isEqualTo(200);
+    assertThat(new JsonObject(off.body()).getString("login_policy")).isEqualTo("second_factor_required");
+
+    // without an active strong factor there is nothing to step up with: the answer says what is missing
+    f.sql.update("update accounts set login_policy = 'sms_only'");
+    f.sql.update("update factors set status = 'revoked'");
+    HttpResponse<String> noFactor = f.post(f.a(), "/api/sms-only", s, new JsonObject().put("allowed", false));
+    assertThat(noFactor.statusCode()).isEqualTo(409);
+    assertThat(new JsonObject(noFactor.body()).getString("type")).isEqualTo("no-factor");
+    assertThat(f.sql.value("select login_policy from accounts")).isEqualTo("sms_only");
+  }
 }
