@@ -73,25 +73,30 @@ public final class RecycledNumberImport {
         });
       }
     });
-    parser.endHandler(v -> flush(s, source)
-        .compose(x -> audit.record(pool, new AuditLog.Entry(actor, null, "recycled_import", "ok", ip,
-            new JsonObject().put("imported", s.imported).put("accounts_marked", s.marked).put("rejected", s.rejectedTotal))))
-        .onSuccess(x -> {
+    parser.endHandler(v -> finish(s, source, actor, ip)
+        .onSuccess(r -> {
           progress.update(s.bytes, s.line);
-          done.tryComplete(new Result(s.line, s.imported, s.marked, List.copyOf(s.rejected), s.rejectedTotal));
+          done.tryComplete(r);
         })
         .onFailure(done::tryFail));
     return done.future();
   }
 
-  /** Imports a small text already in memory (one number reported as JSON, say). */
-  public Future<Result> runText(String text, String actor, String ip) {
-    String source = "import:" + UUID.randomUUID();
+  /**
+   * Imports one number (an upstream reporting a phone change, say), checked as a CSV line is.
+   * Fails with 400 when the number or the date is not valid: there is no list to report it in.
+   */
+  public Future<Result> runOne(String phone, String disconnectedAt, String actor, String ip) {
     State s = new State();
-    for (String line : text.split("\n", -1)) {
-      s.line++;
-      accept(s, Buffer.buffer(line));
+    s.line = 1;
+    accept(s, phone, disconnectedAt);
+    if (!s.rejected.isEmpty()) {
+      return Future.failedFuture(dev.factorgate.web.HttpProblem.badRequest(s.rejected.get(0).error() + "."));
     }
+    return finish(s, "import:" + UUID.randomUUID(), actor, ip);
+  }
+
+  private Future<Result> finish(State s, String source, String actor, String ip) {
     return flush(s, source)
         .compose(x -> audit.record(pool, new AuditLog.Entry(actor, null, "recycled_import", "ok", ip,
             new JsonObject().put("imported", s.imported).put("accounts_marked", s.marked).put("rejected", s.rejectedTotal))))
@@ -115,12 +120,20 @@ public final class RecycledNumberImport {
       reject(s, "expected 2 fields: phone,disconnected_at");
       return;
     }
-    String phone = phones.normalise(unquote(parts[0]));
+    accept(s, unquote(parts[0]), unquote(parts[1]));
+  }
+
+  private void accept(State s, String rawPhone, String rawDate) {
+    if (rawPhone.length() > MAX_LINE || rawDate.length() > MAX_LINE) {
+      reject(s, "line too long");
+      return;
+    }
+    String phone = phones.normalise(rawPhone);
     if (phone == null) {
       reject(s, "not a valid phone number");
       return;
     }
-    OffsetDateTime at = parseDate(unquote(parts[1]));
+    OffsetDateTime at = parseDate(rawDate);
     if (at == null) {
       reject(s, "disconnected_at is not an ISO-8601 date or timestamp");
       return;

@@ -30,57 +30,42 @@ final class SignalRoutes {
     this.links = links;
   }
 
-  /** Routes that read the request stream themselves: mounted before the body handler. */
+  /** A CSV list is read as a stream, before the body handler; anything else goes on to {@link #mount}. */
   void mountStreaming(Router router) {
-    router.post("/api/recycled-numbers").handler(this::importRecycled);
+    router.post("/api/recycled-numbers").handler(this::importList);
   }
 
   void mount(Router router) {
+    router.post("/api/recycled-numbers").handler(this::importOne);
     router.post("/api/accounts/:user_id/enrolment-link").handler(this::enrolmentLink);
   }
 
-  private void importRecycled(RoutingContext ctx) {
+  private void importList(RoutingContext ctx) {
     HttpServerRequest req = ctx.request();
     String type = req.getHeader(HttpHeaders.CONTENT_TYPE);
-    String t = type == null ? "" : type.toLowerCase(Locale.ROOT);
-    String actor = AdminAuth.actor(ctx);
-    String ip = services.clients().ip(req);
-    if (t.startsWith("text/csv")) {
-      run(ctx, req, actor, ip);
-    } else if (t.contains("json")) {
-      req.body()
-          .onSuccess(b -> {
-            if (b.length() > 4096) {
-              ctx.fail(new HttpProblem(413, "payload-too-large", "Payload too large", "Send one number as JSON, or a list as text/csv."));
-              return;
-            }
-            JsonObject o;
-            try {
-              o = new JsonObject(b);
-            } catch (RuntimeException e) {
-              ctx.fail(HttpProblem.badRequest("The body is not a JSON object."));
-              return;
-            }
-            Object phone = o.getValue("phone");
-            Object at = o.getValue("disconnected_at");
-            if (!(phone instanceof String p) || !(at instanceof String d) || p.contains(",") || d.contains(",")) {
-              ctx.fail(HttpProblem.badRequest("Send {\"phone\":\"+86…\",\"disconnected_at\":\"2025-03-01\"}."));
-              return;
-            }
-            recycled.runText(p + "," + d, actor, ip)
-                .onSuccess(r -> Replies.json(ctx, 200, r.toJson()))
-                .onFailure(ctx::fail);
-          })
-          .onFailure(ctx::fail);
-      req.resume(); // the router holds requests paused until a body handler reads them
-    } else {
-      ctx.fail(new HttpProblem(415, "unsupported-media-type", "Unsupported media type",
-          "Send the list as text/csv (phone,disconnected_at), or one number as application/json."));
+    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("text/csv")) {
+      ctx.next();
+      return;
     }
+    recycled.run(req, AdminAuth.actor(ctx), services.clients().ip(req), AccountImport.Progress.NONE)
+        .onSuccess(r -> Replies.json(ctx, 200, r.toJson()))
+        .onFailure(ctx::fail);
   }
 
-  private void run(RoutingContext ctx, HttpServerRequest body, String actor, String ip) {
-    recycled.run(body, actor, ip, AccountImport.Progress.NONE)
+  /** One number as JSON, read by the body handler (so its size limit applies). */
+  private void importOne(RoutingContext ctx) {
+    String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    if (type == null || !type.toLowerCase(Locale.ROOT).contains("json")) {
+      ctx.fail(new HttpProblem(415, "unsupported-media-type", "Unsupported media type",
+          "Send the list as text/csv (phone,disconnected_at), or one number as application/json."));
+      return;
+    }
+    JsonObject o = Replies.body(ctx);
+    if (!(o.getValue("phone") instanceof String phone) || !(o.getValue("disconnected_at") instanceof String at)) {
+      ctx.fail(HttpProblem.badRequest("Send {\"phone\":\"+86…\",\"disconnected_at\":\"2025-03-01\"}."));
+      return;
+    }
+    recycled.runOne(phone, at, AdminAuth.actor(ctx), services.clients().ip(ctx.request()))
         .onSuccess(r -> Replies.json(ctx, 200, r.toJson()))
         .onFailure(ctx::fail);
   }

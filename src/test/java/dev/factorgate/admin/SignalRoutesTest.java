@@ -33,6 +33,15 @@ class SignalRoutesTest {
       assertThat(new JsonObject(one.body()).getLong("accounts_marked")).isEqualTo(1);
       assertThat(admin.post("/api/recycled-numbers", "application/xml", "<x/>").statusCode()).isEqualTo(415);
       assertThat(admin.post("/api/recycled-numbers", new JsonObject().put("phone", 1)).statusCode()).isEqualTo(400);
+      // one number is checked as a CSV line is, and a bad one is refused rather than listed
+      HttpResponse<String> badDate = admin.post("/api/recycled-numbers",
+          new JsonObject().put("phone", "+8613700137000").put("disconnected_at", "3025-01-01"));
+      assertThat(badDate.statusCode()).isEqualTo(400);
+      assertThat(new JsonObject(badDate.body()).getString("detail")).contains("disconnected_at");
+      HttpResponse<String> badPhone = admin.post("/api/recycled-numbers",
+          new JsonObject().put("phone", "nonsense").put("disconnected_at", "2025-01-01"));
+      assertThat(badPhone.statusCode()).isEqualTo(400);
+      assertThat(f.sql.count("select count(*) from recycled_numbers where phone = '+8613700137000'")).isZero();
       assertThat(new AdminApi(f.a(), "wrong").post("/api/recycled-numbers", "text/csv", "+8613800138000,2025-03-01\n").statusCode()).isEqualTo(401);
 
       // the marked account's SMS-only login is refused: the number changed hands
