@@ -43,8 +43,15 @@ public final class Sql {
     }
   }
 
+  /**
+   * A number the query must return: no row (or a null) fails the test instead of reading as 0, so
+   * that a missing row never passes for a zero count.
+   */
   public long count(String sql, Object... params) {
     Object v = value(sql, params);
-    return v == null ? 0 : ((Number) v).longValue();
+    if (v == null) {
+      throw new AssertionError("no row (or null) from: " + sql);
+    }
+    return ((Number) v).longValue();
   }
 }
