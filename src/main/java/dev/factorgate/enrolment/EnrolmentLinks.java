@@ -1,5 +1,7 @@
 package dev.factorgate.enrolment;
 
+import static dev.factorgate.store.Timestamps.utc;
+
 import dev.factorgate.audit.AuditLog;
 import dev.factorgate.session.Tokens;
 import io.vertx.core.Future;
@@ -11,7 +13,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /**
  * One-time enrolment links. Self-service first enrolment is refused on recycled and virtual
@@ -71,7 +72,4 @@ public final class EnrolmentLinks {
         .map(rows -> rows.size() == 0 ? null : new Opened(rows.iterator().next().getLong(0), rows.iterator().next().getString(1)));
   }
 
-  private static OffsetDateTime utc(Instant t) {
-    return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
-  }
 }

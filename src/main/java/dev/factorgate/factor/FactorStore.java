@@ -1,5 +1,7 @@
 package dev.factorgate.factor;
 
+import static dev.factorgate.store.Timestamps.utc;
+
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
@@ -7,7 +9,6 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -131,7 +132,4 @@ public final class FactorStore {
     return t == null ? null : t.toInstant();
   }
 
-  static OffsetDateTime utc(Instant t) {
-    return t == null ? null : OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
-  }
 }

@@ -1,12 +1,13 @@
 package dev.factorgate.factor;
 
+import static dev.factorgate.store.Timestamps.utc;
+
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /**
  * SQL for throttling. {@link #lock} takes a transaction-scoped advisory lock on the account for the
@@ -95,7 +96,4 @@ public final class ThrottleStore {
     return t == null ? null : t.toInstant();
   }
 
-  private static OffsetDateTime utc(Instant t) {
-    return t == null ? null : OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
-  }
 }

@@ -1,11 +1,12 @@
 package dev.factorgate.housekeeping;
 
+import static dev.factorgate.store.Timestamps.utc;
+
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /** SQL of a housekeeping run, on the run's own connection. */
 final class PurgeStore {
@@ -33,7 +34,7 @@ final class PurgeStore {
   /** Deletes one batch of {@code purge}'s rows older than the cut-off; returns how many. */
   Future<Integer> deleteBatch(SqlConnection c, Purge purge, Instant cutoff, int batchSize) {
     return c.preparedQuery(purge.delete())
-        .execute(Tuple.of(OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC), batchSize))
+        .execute(Tuple.of(utc(cutoff), batchSize))
         .map(rows -> rows.rowCount());
   }
 }

@@ -1,5 +1,7 @@
 package dev.factorgate.notify;
 
+import static dev.factorgate.store.Timestamps.utc;
+
 import dev.factorgate.Counters;
 import dev.factorgate.Services;
 import dev.factorgate.factor.email.EmailMessages;
@@ -11,7 +13,6 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -110,7 +111,4 @@ public final class ChangeNotifier {
     return base == null ? path : base + path;
   }
 
-  private static OffsetDateTime utc(Instant t) {
-    return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
-  }
 }

@@ -1,5 +1,7 @@
 package dev.factorgate.notify;
 
+import static dev.factorgate.store.Timestamps.utc;
+
 import dev.factorgate.Services;
 import dev.factorgate.audit.AuditLog;
 import dev.factorgate.proxy.LoginAnswers;
@@ -13,7 +15,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 
@@ -65,7 +66,7 @@ public final class ReportRoutes {
       return;
     }
     String ip = services.clients().ip(ctx.request());
-    OffsetDateTime now = OffsetDateTime.ofInstant(services.clock().instant(), ZoneOffset.UTC);
+    OffsetDateTime now = utc(services.clock().instant());
     services.pool().withTransaction(tx -> tx.preparedQuery(CONSUME).execute(Tuple.of(hash, now))
             .compose(rows -> {
               if (rows.size() == 0) {

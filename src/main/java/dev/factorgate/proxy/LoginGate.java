@@ -1,5 +1,7 @@
 package dev.factorgate.proxy;
 
+import static dev.factorgate.store.Timestamps.utc;
+
 import dev.factorgate.Counters;
 import dev.factorgate.Services;
 import dev.factorgate.account.AccountSnapshot;
@@ -21,7 +23,6 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -226,7 +227,7 @@ public final class LoginGate {
 
   /** $1..$14 of the completion statements. */
   private Tuple completion(PendingLogin p, String how, AuditLog.Entry entry, String token) {
-    OffsetDateTime at = OffsetDateTime.ofInstant(services.clock().instant(), ZoneOffset.UTC);
+    OffsetDateTime at = utc(services.clock().instant());
     return Tuple.tuple()
         .addValue(p.id())
         .addValue(at)

@@ -1,5 +1,7 @@
 package dev.factorgate.proxy;
 
+import static dev.factorgate.store.Timestamps.utc;
+
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -7,7 +9,6 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
@@ -79,7 +80,4 @@ public final class PendingLoginStore {
         r.getOffsetDateTime("expires_at").toInstant());
   }
 
-  static OffsetDateTime utc(Instant t) {
-    return t == null ? null : OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
-  }
 }

@@ -1,5 +1,7 @@
 package dev.factorgate.session;
 
+import static dev.factorgate.store.Timestamps.utc;
+
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -9,7 +11,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /**
  * Server-side gateway sessions, used by the settings pages and APIs. The client holds a random
@@ -57,7 +58,7 @@ public final class GatewaySessions {
   /** Creates a session and returns its token (shown to the client once). */
   public Future<String> create(SqlClient client, long accountId, String loginMethod, String secondFactor, Instant now, boolean steppedUp) {
     String token = Tokens.random(random);
-    OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+    OffsetDateTime at = utc(now);
     return client
         .preparedQuery(INSERT)
         .execute(Tuple.of(Tokens.hash(token), accountId, loginMethod, secondFactor, at, steppedUp ? at : null, at.plus(ttl)))
@@ -71,7 +72,7 @@ public final class GatewaySessions {
       return Future.succeededFuture(null);
     }
     return pool.preparedQuery(FIND)
-        .execute(Tuple.of(hash, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
+        .execute(Tuple.of(hash, utc(now)))
         .map(rows -> rows.size() == 0 ? null : session(rows.iterator().next()));
   }
 

@@ -1,5 +1,7 @@
 package dev.factorgate.web;
 
+import static dev.factorgate.store.Timestamps.utc;
+
 import dev.factorgate.Services;
 import dev.factorgate.proxy.LoginAnswers;
 import dev.factorgate.proxy.LoginGate;
@@ -12,7 +14,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -157,7 +158,7 @@ public final class HeldLoginRoutes {
               }
               return services.pool()
                   .preparedQuery(ENROLLED_SINCE)
-                  .execute(Tuple.of(p.accountId(), OffsetDateTime.ofInstant(p.createdAt(), ZoneOffset.UTC), gate.emailIsFactor()))
+                  .execute(Tuple.of(p.accountId(), utc(p.createdAt()), gate.emailIsFactor()))
                   .compose(
                       rows ->
                           rows.iterator().next().getBoolean(0)
