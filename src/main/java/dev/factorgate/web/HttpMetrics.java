@@ -164,9 +164,13 @@ public final class HttpMetrics implements VertxMetricsFactory {
     ByMethod of(HttpRequest request) {
       // any token is a method to the HTTP parser: only the standard ones get meters of their own,
       // so that made-up methods cannot grow the registry without bound
-      String method = STANDARD_METHODS.contains(request.method().name()) ? request.method().name() : "OTHER";
-      ByMethod m = byMethod.get(method);
-      return m != null ? m : byMethod.computeIfAbsent(method, ByMethod::new);
+      String name = request.method().name();
+      ByMethod m = byMethod.get(name); // holds standard methods and OTHER only: a hit needs no check
+      if (m != null) {
+        return m;
+      }
+      String method = STANDARD_METHODS.contains(name) ? name : "OTHER";
+      return byMethod.computeIfAbsent(method, ByMethod::new);
     }
 
     /** Meters tagged with one method. */
