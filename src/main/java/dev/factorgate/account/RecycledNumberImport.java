@@ -1,6 +1,7 @@
 package dev.factorgate.account;
 
 import dev.factorgate.audit.AuditLog;
+import dev.factorgate.web.HttpProblem;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -56,7 +57,7 @@ public final class RecycledNumberImport {
     Promise<Result> done = Promise.promise();
     State s = new State();
     RecordParser parser = RecordParser.newDelimited("\n", input).maxRecordSize(64 * 1024);
-    parser.exceptionHandler(e -> done.tryFail(dev.factorgate.web.HttpProblem.badRequest("The upload could not be read: a line is too long or the stream broke.")));
+    parser.exceptionHandler(e -> done.tryFail(HttpProblem.badRequest("The upload could not be read: a line is too long or the stream broke.")));
     parser.handler(line -> {
       s.line++;
       s.bytes += line.length() + 1;
@@ -91,7 +92,7 @@ public final class RecycledNumberImport {
     s.line = 1;
     accept(s, phone, disconnectedAt);
     if (!s.rejected.isEmpty()) {
-      return Future.failedFuture(dev.factorgate.web.HttpProblem.badRequest(s.rejected.get(0).error() + "."));
+      return Future.failedFuture(HttpProblem.badRequest(s.rejected.get(0).error() + "."));
     }
     return finish(s, "import:" + UUID.randomUUID(), actor, ip);
   }
@@ -125,7 +126,7 @@ public final class RecycledNumberImport {
 
   private void accept(State s, String rawPhone, String rawDate) {
     if (rawPhone.length() > MAX_LINE || rawDate.length() > MAX_LINE) {
-      reject(s, "line too long");
+      reject(s, "phone or disconnected_at is too long");
       return;
     }
     String phone = phones.normalise(rawPhone);
