@@ -60,6 +60,8 @@ public final class FactorService {
   public record Overview(String loginPolicy, List<Factor> factors, int recoveryCodesLeft, boolean requireCampaign) {}
 
   private static final String SET_POLICY = "update accounts set login_policy = $2, updated_at = now() where id = $1";
+  private static final String SMS_ONLY_OFF =
+      "update accounts set login_policy = 'second_factor_required', updated_at = now() where id = $1 and login_policy = 'sms_only'";
   private static final String REQUIRE_CAMPAIGN =
       "select exists (select 1 from campaign_members m join campaigns c on c.id = m.campaign_id "
           + "where m.account_id = $1 and c.mode = 'require' and c.status = 'active' and m.state <> 'exempt')";
@@ -398,6 +400,32 @@ public final class FactorService {
                       .map(policy);
                 })))
         .onSuccess(p -> notifier.notify(who.accountId(), allowed ? ChangeNotifier.Change.SMS_ONLY_ON : ChangeNotifier.Change.SMS_ONLY_OFF, null));
+  }
+
+  /**
+   * The answer to "turn SMS-only sign-in off?", which the last enrolment step asks when
+   * {@code policy.disable_sms_only_on_enrol} is false (SPEC 2), in the caller's transaction: the
+   * person has just confirmed a strong factor in this same sign-in, which is the step-up. Only
+   * sms_only becomes second_factor_required, only with an active strong factor; audited when it
+   * changed. True when it did; then {@link #smsOnlyTurnedOff} sends the notice after the commit.
+   */
+  public Future<Boolean> turnSmsOnlyOffAtEnrolment(SqlConnection tx, long accountId, String userId, String ip) {
+    return factors.countActiveStrong(tx, accountId, emailIsFactor)
+        .compose(n -> n == 0 ? Future.succeededFuture(false)
+            : tx.preparedQuery(SMS_ONLY_OFF).execute(Tuple.of(accountId)).map(rows -> rows.rowCount() == 1))
+        .compose(changed -> !changed ? Future.succeededFuture(false)
+            : audit.record(tx, AuditLog.Entry.user(userId, "policy_change", "second_factor_required", ip,
+                new JsonObject().put("asked_at", "enrolment"))).map(true));
+  }
+
+  /** The change notice of {@link #turnSmsOnlyOffAtEnrolment}, once its transaction committed. */
+  public void smsOnlyTurnedOff(long accountId) {
+    notifier.notify(accountId, ChangeNotifier.Change.SMS_ONLY_OFF, null);
+  }
+
+  /** Whether the last enrolment step asks about SMS-only sign-in (it is not turned off by itself). */
+  public boolean asksAboutSmsOnly(Confirmation c) {
+    return c.recoveryCodes() != null && "sms_only".equals(c.loginPolicy()) && !services.config().policy().disableSmsOnlyOnEnrol();
   }
 
   /**

@@ -273,7 +273,7 @@ public final class FactorRoutes {
         .onSuccess(p -> service.confirm(p, id, code == null ? "" : code, ip(ctx))
             .onSuccess(c -> {
               if (c.recoveryCodes() != null) {
-                renderRecoveryCodes(ctx, p, c.recoveryCodes());
+                renderRecoveryCodes(ctx, p, c.recoveryCodes(), service.asksAboutSmsOnly(c));
               } else if (p.isSession()) {
                 ctx.redirect(prefix() + "/settings?notice=totp_added");
               } else {
@@ -291,8 +291,14 @@ public final class FactorRoutes {
         .onFailure(ctx::fail);
   }
 
-  private void renderRecoveryCodes(RoutingContext ctx, Principal p, List<String> codes) {
+  /**
+   * The recovery codes, shown once. After the first factor, with {@code policy.disable_sms_only_on_enrol}
+   * false, this last step of the enrolment also asks whether to turn SMS-only sign-in off
+   * ({@code askSmsOnly}; ticked, as recommended).
+   */
+  private void renderRecoveryCodes(RoutingContext ctx, Principal p, List<String> codes, boolean askSmsOnly) {
     Map<String, Object> model = new HashMap<>();
+    model.put("askSmsOnly", askSmsOnly);
     model.put("codes", codes);
     model.put("downloadHref", Pages.textDownloadHref(String.join("\n", codes) + "\n"));
     model.put("continueAction", p.isSession() ? prefix() + "/recovery-codes/saved" : prefix() + "/release");
@@ -301,7 +307,19 @@ public final class FactorRoutes {
   }
 
   private void recoverySaved(RoutingContext ctx) {
-    formPrincipal(ctx, false).onSuccess(p -> ctx.redirect(prefix() + "/settings?notice=recovery_codes_saved")).onFailure(ctx::fail);
+    boolean smsOnlyOff = "yes".equals(Requests.form(ctx, "sms_only_off", 8));
+    formPrincipal(ctx, false)
+        .onSuccess(p -> {
+          if (!smsOnlyOff) {
+            ctx.redirect(prefix() + "/settings?notice=recovery_codes_saved");
+            return;
+          }
+          // confirming the factor stepped the session up, so this needs no further code
+          service.setSmsOnly(p, false, ip(ctx))
+              .onSuccess(policy -> ctx.redirect(prefix() + "/settings?notice=sms_only_off"))
+              .onFailure(err -> settingsError(ctx, p, err));
+        })
+        .onFailure(ctx::fail);
   }
 
   private void removeForm(RoutingContext ctx) {
@@ -316,7 +334,7 @@ public final class FactorRoutes {
   private void recoveryForm(RoutingContext ctx) {
     formPrincipal(ctx, false)
         .onSuccess(p -> service.regenerateRecoveryCodes(p, ip(ctx))
-            .onSuccess(codes -> renderRecoveryCodes(ctx, p, codes))
+            .onSuccess(codes -> renderRecoveryCodes(ctx, p, codes, false))
             .onFailure(err -> settingsError(ctx, p, err)))
         .onFailure(ctx::fail);
   }

@@ -3,6 +3,7 @@ package dev.factorgate.web;
 import static dev.factorgate.store.Timestamps.utc;
 
 import dev.factorgate.Services;
+import dev.factorgate.factor.FactorService;
 import dev.factorgate.proxy.LoginAnswers;
 import dev.factorgate.proxy.LoginGate;
 import dev.factorgate.proxy.PendingLogin;
@@ -16,6 +17,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Pages and APIs of a held login that do not verify a factor: the challenge and enrolment pages,
@@ -44,11 +46,13 @@ public final class HeldLoginRoutes {
   private final Services services;
   private final LoginGate gate;
   private final LoginAnswers answers;
+  private final FactorService factors;
 
-  public HeldLoginRoutes(Services services, LoginGate gate, LoginAnswers answers) {
+  public HeldLoginRoutes(Services services, LoginGate gate, LoginAnswers answers, FactorService factors) {
     this.services = services;
     this.gate = gate;
     this.answers = answers;
+    this.factors = factors;
   }
 
   public void mount(Router router) {
@@ -146,8 +150,17 @@ public final class HeldLoginRoutes {
     return HttpProblem.conflict("no-snooze-left", "Setting up a second factor is required now; it cannot be postponed again.");
   }
 
+  /**
+   * Releases the held login once this sign-in confirmed a strong factor. The last enrolment step
+   * may also carry the answer to "turn SMS-only sign-in off?" (form field {@code sms_only_off=yes},
+   * JSON {@code {"disable_sms_only":true}}), applied in the same transaction.
+   */
   private void release(RoutingContext ctx, boolean api) {
     HttpServerRequest req = ctx.request();
+    boolean smsOnlyOff = api ? Boolean.TRUE.equals(Requests.json(ctx).getValue("disable_sms_only"))
+        : "yes".equals(Requests.form(ctx, "sms_only_off", 8));
+    String ip = services.clients().ip(req);
+    AtomicBoolean turnedOff = new AtomicBoolean();
     pending(ctx)
         .compose(p -> api ? Future.succeededFuture(p) : checkForm(ctx, p))
         .compose(
@@ -162,11 +175,21 @@ public final class HeldLoginRoutes {
                   .compose(
                       rows ->
                           rows.iterator().next().getBoolean(0)
-                              ? gate.complete(p, "enrolment", services.clients().ip(req), conn -> Future.succeededFuture())
+                              ? gate.complete(p, "enrolment", ip, !smsOnlyOff ? null
+                                  : tx -> factors.turnSmsOnlyOffAtEnrolment(tx, p.accountId(), p.userId(), ip)
+                                      .map(changed -> {
+                                        turnedOff.set(changed);
+                                        return (Void) null;
+                                      }))
                               : Future.failedFuture(HttpProblem.forbidden("enrolment-incomplete",
                                   "Set up and confirm a second factor first.")));
             })
-        .onSuccess(c -> release(req, c, api))
+        .onSuccess(c -> {
+          if (turnedOff.get()) {
+            factors.smsOnlyTurnedOff(c.pending().accountId());
+          }
+          release(req, c, api);
+        })
         .onFailure(e -> ctx.fail(map(e)));
   }
 

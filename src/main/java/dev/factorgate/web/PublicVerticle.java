@@ -61,15 +61,16 @@ public final class PublicVerticle extends VerticleBase {
     LoginInterceptor interceptor = new LoginInterceptor(services, gate, answers, errorPages);
     loginRoutes = interceptor.routes();
     loginProxy = Passthrough.create(client, config, services.clients(), interceptor);
-    HeldLoginRoutes held = new HeldLoginRoutes(services, gate, answers);
     RecoveryCodes recoveryCodes = new RecoveryCodes(services.masterKeys());
     EmailCodes emailCodes = new EmailCodes(services, services.mailer());
+    FactorService factorService = new FactorService(services, recoveryCodes, emailCodes);
+    HeldLoginRoutes held = new HeldLoginRoutes(services, gate, answers, factorService);
     SecondFactors secondFactors = new SecondFactors(services, recoveryCodes, emailCodes);
     Principals principals = new Principals(services, gate);
     gateway = gatewayRouter(config, router -> {
       held.mount(router);
       new ChallengeRoutes(services, gate, answers, held, secondFactors, principals, emailCodes).mount(router);
-      new FactorRoutes(services, new FactorService(services, recoveryCodes, emailCodes), principals, answers).mount(router);
+      new FactorRoutes(services, factorService, principals, answers).mount(router);
       new dev.factorgate.notify.ReportRoutes(services, answers, gate.audit()).mount(router);
       new EnrolmentLinkRoutes(services, gate, answers,
           new EnrolmentLinks(services.pool(), services.random(), gate.audit())).mount(router);

@@ -1,13 +1,12 @@
 package dev.factorgate.factor;
 
 import static dev.factorgate.support.Forms.cookie;
-import static dev.factorgate.support.Forms.form;
 import static dev.factorgate.support.Forms.hidden;
 import static dev.factorgate.support.GatewayFixture.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.factorgate.support.Forms;
 import dev.factorgate.support.GatewayFixture;
-import dev.factorgate.support.Http;
 import dev.factorgate.support.Otp;
 import dev.factorgate.support.QrDecode;
 import java.net.http.HttpResponse;
@@ -22,12 +21,11 @@ import org.junit.jupiter.api.Test;
 class TotpPagesTest {
 
   private static HttpResponse<String> get(String url, String cookie) {
-    return Http.send(Http.request(url).header("Cookie", cookie).header("Accept", "text/html").build());
+    return Forms.getPage(url, cookie);
   }
 
   private static HttpResponse<String> post(String url, String cookie, String... fields) {
-    return Http.send(Http.request(url).header("Cookie", cookie).header("Content-Type", "application/x-www-form-urlencoded")
-        .header("Accept", "text/html").POST(form(fields)).build());
+    return Forms.postForm(url, cookie, fields);
   }
 
   @Test
@@ -36,7 +34,7 @@ class TotpPagesTest {
       String base = GatewayFixture.base(f.a());
       f.aliceInNudgeCampaign();
       HttpResponse<String> held = f.smsLogin(f.a(), ALICE, false);
-      String pending = "fg_pending=" + cookie(held.headers().allValues("Set-Cookie"), "fg_pending");
+      String pending = Forms.pendingCookie(held);
       String enrolPage = get(base + "/_factorgate/enrol", pending).body();
 
       HttpResponse<String> totpPage = post(base + "/_factorgate/totp", pending, "csrf", hidden(enrolPage, "csrf"));

@@ -2,6 +2,7 @@ package dev.factorgate.support;
 
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.StringJoiner;
@@ -45,5 +46,21 @@ public final class Forms {
     }
     Matcher m2 = Pattern.compile("value=\"([^\"]*)\"\\s+name=\"" + Pattern.quote(name) + "\"").matcher(html);
     return m2.find() ? m2.group(1) : null;
+  }
+
+  /** A page as a browser asks for it, with the given Cookie header. */
+  public static HttpResponse<String> getPage(String url, String cookie) {
+    return Http.send(Http.request(url).header("Cookie", cookie).header("Accept", "text/html").build());
+  }
+
+  /** A form posted as a browser posts it, with the given Cookie header; the redirect is not followed. */
+  public static HttpResponse<String> postForm(String url, String cookie, String... fields) {
+    return Http.send(Http.request(url).header("Cookie", cookie).header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Accept", "text/html").POST(form(fields)).build());
+  }
+
+  /** The {@code fg_pending} cookie header of a held browser sign-in. */
+  public static String pendingCookie(HttpResponse<String> held) {
+    return "fg_pending=" + cookie(held.headers().allValues("Set-Cookie"), "fg_pending");
   }
 }
