@@ -60,6 +60,12 @@ public final class FactorService {
   public record Overview(String loginPolicy, List<Factor> factors, int recoveryCodesLeft, boolean requireCampaign) {}
 
   private static final String SET_POLICY = "update accounts set login_policy = $2, updated_at = now() where id = $1";
+  /*
+   * Taken first by every change that reads the account's strong factors to decide its policy (or the
+   * other way round): a factor removal and a policy change running at once could otherwise each see
+   * the other's old state and leave second_factor_required with no factor.
+   */
+  private static final String LOCK_ACCOUNT = "select login_policy from accounts where id = $1 for update";
   private static final String SMS_ONLY_OFF =
       "update accounts set login_policy = 'second_factor_required', updated_at = now() where id = $1 and login_policy = 'sms_only'";
   private static final String REQUIRE_CAMPAIGN =
@@ -135,7 +141,10 @@ public final class FactorService {
     return Future.succeededFuture();
   }
 
-  /** A recent step-up, or — for a held login — a factor confirmed since that login began. */
+  /**
+   * A recent step-up, or — for a held login — a factor this same held login started and confirmed
+   * (with email counted as the first factor there, since it may be the email-on-file step).
+   */
   private Future<Boolean> stepUpSatisfied(Principal who, Instant now) {
     if (who.steppedUpWithin(services.config().policy().stepUpMaxAge(), now)) {
       return Future.succeededFuture(true);
@@ -143,10 +152,11 @@ public final class FactorService {
     if (who.pending() == null) {
       return Future.succeededFuture(false);
     }
-    return services.pool().preparedQuery(
-            "select exists (select 1 from factors where account_id = $1 and status = 'active' and confirmed_at >= $2)")
-        .execute(Tuple.of(who.accountId(), Timestamps.utc(who.pending().createdAt())))
-        .map(rows -> rows.iterator().next().getBoolean(0));
+    return factors.confirmedDuring(services.pool(), who.accountId(), who.pending().id(), true);
+  }
+
+  private static UUID heldLoginOf(Principal who) {
+    return who.pending() == null ? null : who.pending().id();
   }
 
   /** Starts adding an email factor: a code is mailed to the address. */
@@ -168,7 +178,7 @@ public final class FactorService {
                   return Future.failedFuture(HttpProblem.conflict("factor-exists", "This address is already a confirmed factor."));
                 }
                 UUID id = UUID.randomUUID();
-                return factors.insertEmail(services.pool(), id, who.accountId(), address, now, now.plus(PENDING_TTL))
+                return factors.insertEmail(services.pool(), id, who.accountId(), address, now, now.plus(PENDING_TTL), heldLoginOf(who))
                     .compose(x -> emailCodes.send(new EmailCodes.Binding(who.accountId(), "enrol", id, null), address))
                     .compose(x -> audit.record(services.pool(), AuditLog.Entry.user(who.userId(), "factor_add", "started", ip,
                         new JsonObject().put("kind", "email").put("factor", id.toString()))))
@@ -214,7 +224,7 @@ public final class FactorService {
     String uri = OtpauthUri.build(cfg.issuer(), accountName(account), secret, params);
     byte[] png = QrCode.png(uri, 320);
     String base32 = TotpSecret.base32(secret);
-    return factors.insertTotp(services.pool(), id, who.accountId(), DEFAULT_TOTP_LABEL, sealed, cfg.algorithm(), cfg.digits(), cfg.period(), now, now.plus(PENDING_TTL))
+    return factors.insertTotp(services.pool(), id, who.accountId(), DEFAULT_TOTP_LABEL, sealed, cfg.algorithm(), cfg.digits(), cfg.period(), now, now.plus(PENDING_TTL), heldLoginOf(who))
         .compose(v -> audit.record(services.pool(), AuditLog.Entry.user(who.userId(), "factor_add", "started", ip, new JsonObject().put("kind", "totp").put("factor", id.toString()))))
         .map(v -> new TotpEnrolment(id, base32, uri, png));
   }
@@ -334,9 +344,9 @@ public final class FactorService {
               if (f == null || "revoked".equals(f.status())) {
                 return Future.failedFuture(HttpProblem.notFound("There is no such factor."));
               }
-              return factors.countActiveStrong(tx, who.accountId(), emailIsFactor)
-                  .compose(n -> tx.preparedQuery("select login_policy from accounts where id = $1").execute(Tuple.of(who.accountId()))
-                      .compose(rows -> {
+              return tx.preparedQuery(LOCK_ACCOUNT).execute(Tuple.of(who.accountId()))
+                  .compose(rows -> factors.countActiveStrong(tx, who.accountId(), emailIsFactor)
+                      .compose(n -> {
                         boolean strong = "active".equals(f.status()) && ("totp".equals(f.kind()) || emailIsFactor);
                         if (strong && n <= 1 && "second_factor_required".equals(rows.iterator().next().getString(0))) {
                           return Future.failedFuture(HttpProblem.conflict("last-factor",
@@ -382,7 +392,8 @@ public final class FactorService {
     }
     String policy = allowed ? "sms_only" : "second_factor_required";
     return services.pool().withTransaction(
-        tx -> factors.countActiveStrong(tx, who.accountId(), emailIsFactor)
+        tx -> tx.preparedQuery(LOCK_ACCOUNT).execute(Tuple.of(who.accountId()))
+            .compose(locked -> factors.countActiveStrong(tx, who.accountId(), emailIsFactor))
             .compose(n -> tx.preparedQuery(REQUIRE_CAMPAIGN).execute(Tuple.of(who.accountId()))
                 .compose(rc -> {
                   if (!allowed && n == 0) {
@@ -410,12 +421,18 @@ public final class FactorService {
    * changed. True when it did; then {@link #smsOnlyTurnedOff} sends the notice after the commit.
    */
   public Future<Boolean> turnSmsOnlyOffAtEnrolment(SqlConnection tx, long accountId, String userId, String ip) {
-    return factors.countActiveStrong(tx, accountId, emailIsFactor)
+    return tx.preparedQuery(LOCK_ACCOUNT).execute(Tuple.of(accountId))
+        .compose(locked -> factors.countActiveStrong(tx, accountId, emailIsFactor))
         .compose(n -> n == 0 ? Future.succeededFuture(false)
             : tx.preparedQuery(SMS_ONLY_OFF).execute(Tuple.of(accountId)).map(rows -> rows.rowCount() == 1))
         .compose(changed -> !changed ? Future.succeededFuture(false)
             : audit.record(tx, AuditLog.Entry.user(userId, "policy_change", "second_factor_required", ip,
                 new JsonObject().put("asked_at", "enrolment"))).map(true));
+  }
+
+  /** Whether held login {@code pendingLoginId} started and confirmed a strong factor: it may then be released. */
+  public Future<Boolean> confirmedDuring(long accountId, UUID pendingLoginId) {
+    return factors.confirmedDuring(services.pool(), accountId, pendingLoginId, emailIsFactor);
   }
 
   /** The change notice of {@link #turnSmsOnlyOffAtEnrolment}, once its transaction committed. */

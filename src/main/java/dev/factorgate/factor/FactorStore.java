@@ -26,12 +26,12 @@ public final class FactorStore {
           + "created_at, expires_at, confirmed_at, last_used_at";
 
   private static final String INSERT_TOTP =
-      "insert into factors (id, account_id, kind, status, label, secret, algorithm, digits, period, created_at, expires_at) "
-          + "values ($1, $2, 'totp', 'pending', $3, $4, $5, $6, $7, $8, $9)";
+      "insert into factors (id, account_id, kind, status, label, secret, algorithm, digits, period, created_at, expires_at, pending_login_id) "
+          + "values ($1, $2, 'totp', 'pending', $3, $4, $5, $6, $7, $8, $9, $10)";
 
   private static final String INSERT_EMAIL =
-      "insert into factors (id, account_id, kind, status, label, address, created_at, expires_at) "
-          + "values ($1, $2, 'email', 'pending', $3, $3, $4, $5)";
+      "insert into factors (id, account_id, kind, status, label, address, created_at, expires_at, pending_login_id) "
+          + "values ($1, $2, 'email', 'pending', $3, $3, $4, $5, $6)";
 
   private static final String ACTIVE_EMAILS =
       "select " + COLUMNS + " from factors where account_id = $1 and kind = 'email' and status = 'active' order by confirmed_at desc";
@@ -57,18 +57,36 @@ public final class FactorStore {
   private static final String REVOKE =
       "update factors set status = 'revoked', revoked_at = $3 where id = $1 and account_id = $2 and status <> 'revoked' returning kind, status";
 
+  private static final String CONFIRMED_DURING =
+      "select exists (select 1 from factors where account_id = $1 and pending_login_id = $2 and status = 'active' "
+          + "and (kind = 'totp' or (kind = 'email' and $3)))";
+
   private static final String COUNT_ACTIVE =
       "select count(*) from factors where account_id = $1 and status = 'active' and (kind = 'totp' or (kind = 'email' and $2))";
 
+  /** A pending authenticator; {@code pendingLoginId} is the held login it was started in, null from a session. */
   public Future<Void> insertTotp(SqlClient c, UUID id, long accountId, String label, byte[] sealed, String algorithm,
-                                 int digits, int period, Instant now, Instant expiresAt) {
+                                 int digits, int period, Instant now, Instant expiresAt, UUID pendingLoginId) {
     return c.preparedQuery(INSERT_TOTP)
-        .execute(Tuple.from(new Object[] {id, accountId, label, Buffer.buffer(sealed), algorithm, (short) digits, (short) period, utc(now), utc(expiresAt)}))
+        .execute(Tuple.from(new Object[] {id, accountId, label, Buffer.buffer(sealed), algorithm, (short) digits, (short) period,
+            utc(now), utc(expiresAt), pendingLoginId}))
         .mapEmpty();
   }
 
-  public Future<Void> insertEmail(SqlClient c, UUID id, long accountId, String address, Instant now, Instant expiresAt) {
-    return c.preparedQuery(INSERT_EMAIL).execute(Tuple.of(id, accountId, address, utc(now), utc(expiresAt))).mapEmpty();
+  /** A pending email factor; {@code pendingLoginId} as for {@link #insertTotp}. */
+  public Future<Void> insertEmail(SqlClient c, UUID id, long accountId, String address, Instant now, Instant expiresAt,
+                                  UUID pendingLoginId) {
+    return c.preparedQuery(INSERT_EMAIL).execute(Tuple.of(id, accountId, address, utc(now), utc(expiresAt), pendingLoginId)).mapEmpty();
+  }
+
+  /**
+   * Whether a strong factor started during held login {@code pendingLoginId} is active: what
+   * "confirmed during this held login" means (any factor confirmed meanwhile could be the owner's,
+   * added from their own session).
+   */
+  public Future<Boolean> confirmedDuring(SqlClient c, long accountId, UUID pendingLoginId, boolean emailIsFactor) {
+    return c.preparedQuery(CONFIRMED_DURING).execute(Tuple.of(accountId, pendingLoginId, emailIsFactor))
+        .map(rows -> rows.iterator().next().getBoolean(0));
   }
 
   /** Active email factors, the most recently confirmed first. */

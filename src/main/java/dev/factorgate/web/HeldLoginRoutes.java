@@ -1,7 +1,5 @@
 package dev.factorgate.web;
 
-import static dev.factorgate.store.Timestamps.utc;
-
 import dev.factorgate.Services;
 import dev.factorgate.factor.FactorService;
 import dev.factorgate.proxy.LoginAnswers;
@@ -36,12 +34,8 @@ public final class HeldLoginRoutes {
          and (c.snooze_limit is null or m.snoozes < c.snooze_limit)
       """;
 
-  private static final String ENROLLED_SINCE =
-      """
-      select exists (select 1 from factors
-                      where account_id = $1 and status = 'active' and confirmed_at >= $2
-                        and (kind = 'totp' or (kind = 'email' and $3)))
-      """;
+
+  private static final String DEADLINE = "select enforce_after from campaigns where id = $1";
 
   private final Services services;
   private final LoginGate gate;
@@ -116,13 +110,29 @@ public final class HeldLoginRoutes {
                 ctx.redirect(services.config().server().prefix() + "/challenge");
                 return;
               }
-              Map<String, Object> model = new HashMap<>();
-              model.put("mode", PendingLogin.NUDGE.equals(p.outcome()) ? "nudge" : "required");
-              model.put("snoozesLeft", p.snoozesLeft());
-              model.put("csrf", services.csrf().token(binding(p)));
-              answers.page(ctx.request(), 200, "enrol", model);
+              deadline(p).onSuccess(deadline -> {
+                Map<String, Object> model = new HashMap<>();
+                model.put("mode", PendingLogin.NUDGE.equals(p.outcome()) ? "nudge" : "required");
+                model.put("snoozesLeft", p.snoozesLeft());
+                model.put("csrf", services.csrf().token(binding(p)));
+                if (deadline != null) {
+                  model.put("deadline", deadline);
+                }
+                answers.page(ctx.request(), 200, "enrol", model);
+              }).onFailure(ctx::fail);
             })
         .onFailure(ctx::fail);
+  }
+
+  /** The campaign's {@code enforce_after} as a date (UTC), or null: when nudges become required. */
+  private Future<String> deadline(PendingLogin p) {
+    if (p.campaignId() == null) {
+      return Future.succeededFuture(null);
+    }
+    return services.pool().preparedQuery(DEADLINE).execute(Tuple.of(p.campaignId())).map(rows -> {
+      OffsetDateTime at = rows.size() == 0 ? null : rows.iterator().next().getOffsetDateTime(0);
+      return at == null ? null : at.atZoneSameInstant(java.time.ZoneOffset.UTC).toLocalDate().toString();
+    });
   }
 
   private void snooze(RoutingContext ctx, boolean api) {
@@ -157,8 +167,12 @@ public final class HeldLoginRoutes {
    */
   private void release(RoutingContext ctx, boolean api) {
     HttpServerRequest req = ctx.request();
-    boolean smsOnlyOff = api ? Boolean.TRUE.equals(Requests.json(ctx).getValue("disable_sms_only"))
-        : "yes".equals(Requests.form(ctx, "sms_only_off", 8));
+    Object answer = api ? Requests.json(ctx).getValue("disable_sms_only") : null;
+    if (answer != null && !(answer instanceof Boolean)) {
+      ctx.fail(HttpProblem.badRequest("\"disable_sms_only\" must be true or false."));
+      return;
+    }
+    boolean smsOnlyOff = api ? Boolean.TRUE.equals(answer) : "yes".equals(Requests.form(ctx, "sms_only_off", 8));
     String ip = services.clients().ip(req);
     AtomicBoolean turnedOff = new AtomicBoolean();
     pending(ctx)
@@ -169,12 +183,10 @@ public final class HeldLoginRoutes {
                 return Future.failedFuture(HttpProblem.forbidden("second-factor-required",
                     "This sign-in must be completed with a second factor."));
               }
-              return services.pool()
-                  .preparedQuery(ENROLLED_SINCE)
-                  .execute(Tuple.of(p.accountId(), utc(p.createdAt()), gate.emailIsFactor()))
+              return factors.confirmedDuring(p.accountId(), p.id())
                   .compose(
-                      rows ->
-                          rows.iterator().next().getBoolean(0)
+                      confirmed ->
+                          confirmed
                               ? gate.complete(p, "enrolment", ip, !smsOnlyOff ? null
                                   : tx -> factors.turnSmsOnlyOffAtEnrolment(tx, p.accountId(), p.userId(), ip)
                                       .map(changed -> {

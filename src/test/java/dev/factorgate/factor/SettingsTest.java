@@ -139,6 +139,7 @@ class SettingsTest {
     // without an active strong factor there is nothing to step up with: the answer says what is missing
     f.sql.update("update accounts set login_policy = 'sms_only'");
     f.sql.update("update factors set status = 'revoked'");
+    f.clock.advance(Duration.ofMinutes(6)); // and no fresh step-up either: "no factor" is the answer
     HttpResponse<String> noFactor = f.post(f.a(), "/api/sms-only", s, new JsonObject().put("allowed", false));
     assertThat(noFactor.statusCode()).isEqualTo(409);
     assertThat(new JsonObject(noFactor.body()).getString("type")).isEqualTo("no-factor");

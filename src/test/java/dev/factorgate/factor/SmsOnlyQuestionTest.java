@@ -103,6 +103,9 @@ class SmsOnlyQuestionTest {
           new JsonObject().put("code", Otp.code(t.getString("secret"), f.clock.instant()))).body());
       assertThat(c.getString("login_policy")).isEqualTo("sms_only");
 
+      HttpResponse<String> wrongType = f.post(f.a(), "/api/release", pending, new JsonObject().put("disable_sms_only", "true"));
+      assertThat(wrongType.statusCode()).isEqualTo(400);
+      assertThat(wrongType.headers().firstValue("Content-Type")).hasValue("application/problem+json");
       HttpResponse<String> released = f.post(f.a(), "/api/release", pending, new JsonObject().put("disable_sms_only", true));
 
       assertThat(released.statusCode()).isEqualTo(200);
