@@ -2,6 +2,7 @@ package dev.factorgate.account;
 
 import dev.factorgate.audit.AuditLog;
 import dev.factorgate.mail.Addresses;
+import dev.factorgate.notify.ChangeNotifier;
 import dev.factorgate.web.HttpProblem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -9,6 +10,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What admins do with single accounts: page through segments, look one up (masked: an admin screen
@@ -23,12 +26,14 @@ public final class AccountAdmin {
   private final Pool pool;
   private final AuditLog audit;
   private final boolean emailIsFactor;
+  private final ChangeNotifier notifier;
   private final AccountDirectory directory = new AccountDirectory();
 
-  public AccountAdmin(Pool pool, AuditLog audit, boolean emailIsFactor) {
+  public AccountAdmin(Pool pool, AuditLog audit, boolean emailIsFactor, ChangeNotifier notifier) {
     this.pool = pool;
     this.audit = audit;
     this.emailIsFactor = emailIsFactor;
+    this.notifier = notifier;
   }
 
   /** {@code {"accounts":[…],"next":<last user_id or null>}}. */
@@ -106,16 +111,22 @@ public final class AccountAdmin {
   /**
    * Lost device: revokes every factor, deletes the unused recovery codes, returns the account to
    * SMS-only login, ends its gateway sessions and held logins, clears its throttle. The reason is
-   * required and kept in the audit entry.
+   * required and kept in the audit entry. Every address on the account, the revoked email factors'
+   * included, gets a change notice once it committed: its "this wasn't me" link freezes the account
+   * if the reset was talked out of support by someone else.
    */
   public Future<JsonObject> reset(String userId, String reason, String actor, String ip) {
+    long[] account = new long[1];
+    List<String> revoked = new ArrayList<>();
     return pool.withTransaction(conn -> directory.lock(conn, userId).compose(acc -> {
       if (acc == null) {
         return Future.failedFuture(unknown());
       }
       long id = acc.getLong("id");
+      account[0] = id;
       String before = acc.getString("login_policy");
       return directory.reset(conn, id).compose(c -> {
+        revoked.addAll(c.revokedAddresses());
         JsonObject detail = new JsonObject()
             .put("reason", reason)
             .put("login_policy_before", before)
@@ -126,24 +137,29 @@ public final class AccountAdmin {
         return audit.record(conn, new AuditLog.Entry(actor, userId, "account.reset", "ok", ip, detail))
             .map(v -> detail.copy().put("user_id", userId).put("login_policy", "sms_only"));
       });
-    }));
+    })).onSuccess(r -> notifier.notify(account[0], ChangeNotifier.Change.ADMIN_RESET, null, revoked));
   }
 
-  /** Clears the account's failure count and lock, so that it can pass a challenge again. */
+  /**
+   * Clears the account's failure count and lock, so that it can pass a challenge again, and lifts a
+   * freeze ("this wasn't me"): the admin's review of a report ends here.
+   */
   public Future<JsonObject> unlock(String userId, String actor, String ip) {
     return pool.withTransaction(conn -> directory.lock(conn, userId).compose(acc -> {
       if (acc == null) {
         return Future.failedFuture(unknown());
       }
       long id = acc.getLong("id");
-      return directory.throttle(conn, id).compose(t -> {
+      return directory.throttle(conn, id).compose(t -> directory.unfreeze(conn, id).compose(wasFrozen -> {
         boolean wasLocked = t != null && t.getOffsetDateTime("locked_at") != null;
         int failures = t == null ? 0 : t.getInteger("consecutive_failures");
-        JsonObject detail = new JsonObject().put("was_locked", wasLocked).put("consecutive_failures_before", failures);
+        JsonObject detail = new JsonObject().put("was_locked", wasLocked).put("consecutive_failures_before", failures)
+            .put("was_frozen", wasFrozen);
         return directory.clearThrottle(conn, id)
             .compose(v -> audit.record(conn, new AuditLog.Entry(actor, userId, "account.unlock", "ok", ip, detail)))
-            .map(v -> new JsonObject().put("user_id", userId).put("locked", false).put("was_locked", wasLocked));
-      });
+            .map(v -> new JsonObject().put("user_id", userId).put("locked", false).put("was_locked", wasLocked)
+                .put("frozen", false).put("was_frozen", wasFrozen));
+      }));
     }));
   }
 

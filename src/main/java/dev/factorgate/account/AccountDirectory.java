@@ -5,6 +5,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -62,7 +64,7 @@ public final class AccountDirectory {
   private static final String LOCK = "select id, login_policy from accounts where user_id = $1 for update";
 
   private static final String REVOKE_FACTORS =
-      "update factors set status = 'revoked', revoked_at = now() where account_id = $1 and status <> 'revoked'";
+      "update factors set status = 'revoked', revoked_at = now() where account_id = $1 and status <> 'revoked' returning kind, address";
 
   private static final String DELETE_UNUSED_CODES = "delete from recovery_codes where account_id = $1 and used_at is null";
 
@@ -74,6 +76,9 @@ public final class AccountDirectory {
   // A held login waiting for a factor that no longer exists could never complete.
   private static final String DROP_PENDING =
       "update pending_logins set consumed_at = now() where account_id = $1 and consumed_at is null";
+
+  private static final String UNFREEZE =
+      "update accounts set frozen_at = null, frozen_reason = null, updated_at = now() where id = $1 and frozen_at is not null";
 
   private static final String THROTTLE =
       "select consecutive_failures, locked_at from throttles where account_id = $1 for update";
@@ -112,7 +117,9 @@ public final class AccountDirectory {
   }
 
   /** Counts of what a reset changed. */
-  public record ResetCounts(int factorsRevoked, int recoveryCodesDeleted, int sessionsRevoked, int pendingLoginsDropped) {}
+  /** What a reset did; {@code revokedAddresses} are the email factors' addresses it revoked (they get the notice). */
+  public record ResetCounts(int factorsRevoked, int recoveryCodesDeleted, int sessionsRevoked, int pendingLoginsDropped,
+                            List<String> revokedAddresses) {}
 
   /** Everything of a reset except the audit entry; run inside a transaction after {@link #lock}. */
   public Future<ResetCounts> reset(SqlClient client, long accountId) {
@@ -123,7 +130,22 @@ public final class AccountDirectory {
                 .compose(p -> client.preparedQuery(REVOKE_SESSIONS).execute(id))
                 .compose(s -> client.preparedQuery(DROP_PENDING).execute(id)
                     .compose(d -> client.preparedQuery(CLEAR_THROTTLE).execute(id)
-                        .map(t -> new ResetCounts(f.rowCount(), r.rowCount(), s.rowCount(), d.rowCount()))))));
+                        .map(t -> new ResetCounts(f.rowCount(), r.rowCount(), s.rowCount(), d.rowCount(), emailAddresses(f)))))));
+  }
+
+  private static List<String> emailAddresses(RowSet<Row> revoked) {
+    List<String> out = new ArrayList<>();
+    for (Row r : revoked) {
+      if ("email".equals(r.getString("kind")) && r.getString("address") != null) {
+        out.add(r.getString("address"));
+      }
+    }
+    return out;
+  }
+
+  /** Lifts a "this wasn't me" freeze; true when the account was frozen. */
+  public Future<Boolean> unfreeze(SqlClient client, long accountId) {
+    return client.preparedQuery(UNFREEZE).execute(Tuple.of(accountId)).map(rows -> rows.rowCount() == 1);
   }
 
   /** The throttle row, locked; null when the account never failed a challenge. */

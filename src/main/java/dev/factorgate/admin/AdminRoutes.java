@@ -9,6 +9,7 @@ import dev.factorgate.enrolment.EnrolmentLinks;
 import dev.factorgate.audit.AuditLog;
 import dev.factorgate.audit.AuditTrail;
 import dev.factorgate.campaign.CampaignService;
+import dev.factorgate.notify.ChangeNotifier;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -36,7 +37,7 @@ public final class AdminRoutes {
     PhoneNumbers phones =
         new PhoneNumbers(services.config().upstream().identity().defaultRegion(), services.config().policy().virtualNumberPrefixes());
     AccountRoutes accounts =
-        new AccountRoutes(vertx, services, new AccountAdmin(services.pool(), audit, emailIsFactor),
+        new AccountRoutes(vertx, services, new AccountAdmin(services.pool(), audit, emailIsFactor, new ChangeNotifier(services)),
             new AccountImport(services.database().target(), phones, audit));
 
     SignalRoutes signals = new SignalRoutes(services, new RecycledNumberImport(services.pool(), phones, audit),

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +40,9 @@ public final class ChangeNotifier {
     FACTOR_REMOVED("a second factor was removed from your account", "您的账户移除了一种二次验证方式"),
     RECOVERY_CODES("new recovery codes were generated; the old ones no longer work", "生成了新的恢复码，旧的恢复码已失效"),
     SMS_ONLY_ON("sign-in by SMS code alone was turned back on", "重新开启了仅凭短信验证码登录"),
-    SMS_ONLY_OFF("sign-in by SMS code alone was turned off; a second factor is now required", "关闭了仅凭短信验证码登录，现在登录需要二次验证");
+    SMS_ONLY_OFF("sign-in by SMS code alone was turned off; a second factor is now required", "关闭了仅凭短信验证码登录，现在登录需要二次验证"),
+    ADMIN_RESET("support removed your second factors and turned sign-in by SMS code alone back on",
+        "客服移除了您的二次验证方式，并重新开启了仅凭短信验证码登录");
 
     final String en;
     final String zh;
@@ -50,9 +53,13 @@ public final class ChangeNotifier {
     }
   }
 
+  /*
+   * The email on file, every active email factor, and the email factor the change is about even when
+   * it was just removed: whoever removes an address must not silence the one it reached.
+   */
   private static final String ADDRESSES =
       "select email from accounts where id = $1 and email is not null "
-          + "union all select address from factors where account_id = $1 and kind = 'email' and status = 'active'";
+          + "union all select address from factors where account_id = $1 and kind = 'email' and (status = 'active' or id = $2)";
   private static final String INSERT_REPORT =
       "insert into change_reports (token_hash, account_id, factor_id, change, created_at, expires_at) values ($1, $2, $3, $4, $5, $6)";
 
@@ -66,17 +73,32 @@ public final class ChangeNotifier {
 
   /** Sends the notices in the background; failures are logged, not returned. */
   public void notify(long accountId, Change change, UUID factorId) {
-    send(accountId, change, factorId).onFailure(e -> LOG.warn("change notice ({}) for account {} not sent: {}",
+    notify(accountId, change, factorId, List.of());
+  }
+
+  /**
+   * The same, also to {@code alsoTo}: addresses the change itself took off the account (an admin
+   * reset revokes every email factor), which are the ones that must hear about it.
+   */
+  public void notify(long accountId, Change change, UUID factorId, Collection<String> alsoTo) {
+    send(accountId, change, factorId, alsoTo).onFailure(e -> LOG.warn("change notice ({}) for account {} not sent: {}",
         change, accountId, e.getClass().getSimpleName()));
   }
 
   /** Sends the notices; completes when every address was tried. */
   public Future<Integer> send(long accountId, Change change, UUID factorId) {
-    return services.pool().preparedQuery(ADDRESSES).execute(Tuple.of(accountId))
+    return send(accountId, change, factorId, List.of());
+  }
+
+  private Future<Integer> send(long accountId, Change change, UUID factorId, Collection<String> alsoTo) {
+    return services.pool().preparedQuery(ADDRESSES).execute(Tuple.of(accountId, factorId))
         .compose(rows -> {
-          Set<String> addresses = new LinkedHashSet<>();
+          List<String> found = new ArrayList<>(alsoTo);
           for (Row r : rows) {
-            String a = r.getString(0);
+            found.add(r.getString(0));
+          }
+          Set<String> addresses = new LinkedHashSet<>();
+          for (String a : found) {
             if (a != null && Addresses.isValid(a)) {
               addresses.add(a.toLowerCase(Locale.ROOT));
             }

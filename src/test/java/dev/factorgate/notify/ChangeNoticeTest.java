@@ -93,4 +93,60 @@ class ChangeNoticeTest {
       }
     }
   }
+
+  private static String mailTo(String address) {
+    StringBuilder all = new StringBuilder();
+    for (MimeMessage m : mail.getReceivedMessages()) {
+      try {
+        if (m.getAllRecipients()[0].toString().equals(address)) {
+          all.append(text(m)).append('\n');
+        }
+      } catch (jakarta.mail.MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return all.toString();
+  }
+
+  @Test
+  void removingAnEmailFactorTellsTheAddressBeingRemoved() throws Exception {
+    try (GatewayFixture f = new GatewayFixture(dev.factorgate.support.TestSmtp.yaml(SMTP))) {
+      Enrolment alice = Enrolment.alice(f);
+      Object factor = f.sql.value("insert into factors (account_id, kind, status, address) select id, 'email', 'active', 'second@example.com' "
+          + "from accounts where user_id = 'u1001' returning id");
+      HttpResponse<String> up = f.post(f.a(), "/api/step-up", alice.session(), new JsonObject().put("method", "totp").put("code", alice.code(f)));
+      String s = up.headers().firstValue("Factorgate-Session").orElseThrow();
+
+      assertThat(f.api(f.a(), "DELETE", "/api/factors/" + factor, s, null).statusCode()).isEqualTo(204);
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> mailTo("second@example.com").contains("was removed"));
+      assertThat(mailTo("alice@example.com")).contains("was removed");
+    }
+  }
+
+  @Test
+  void anAdminResetIsNotifiedToTheAddressesItRemovedAndUnlockEndsAFreeze() throws Exception {
+    try (GatewayFixture f = new GatewayFixture(dev.factorgate.support.TestSmtp.yaml(SMTP) + dev.factorgate.support.AdminApi.yaml())) {
+      dev.factorgate.support.AdminApi admin = new dev.factorgate.support.AdminApi(f.a());
+      Enrolment.alice(f);
+      f.sql.update("insert into factors (account_id, kind, status, address) select id, 'email', 'active', 'second@example.com' "
+          + "from accounts where user_id = 'u1001'");
+
+      HttpResponse<String> reset = admin.post("/api/accounts/u1001/reset", new JsonObject().put("reason", "lost phone, ticket 12"));
+      assertThat(reset.statusCode()).as(reset.body()).isEqualTo(200);
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> mailTo("second@example.com").contains("support removed your second factors"));
+      assertThat(mailTo("alice@example.com")).contains("support removed your second factors").contains("/_factorgate/report/");
+
+      // a "this wasn't me" report froze the account: the admin's unlock, after review, lifts it
+      f.sql.update("update accounts set frozen_at = now(), frozen_reason = 'change reported'");
+      assertThat(new JsonObject(f.smsLogin(f.a(), ALICE, true).body()).getString("type")).isEqualTo("account-frozen");
+      HttpResponse<String> unlock = admin.post("/api/accounts/u1001/unlock", (JsonObject) null);
+      assertThat(unlock.statusCode()).isEqualTo(200);
+      assertThat(new JsonObject(unlock.body()).getBoolean("was_frozen")).isTrue();
+      assertThat(f.sql.value("select frozen_at from accounts")).isNull();
+      assertThat(f.sql.value("select detail->>'was_frozen' from audit_log where action = 'account.unlock'")).isEqualTo("true");
+      assertThat(f.smsLogin(f.a(), ALICE, true).statusCode()).isEqualTo(200);
+    }
+  }
 }
