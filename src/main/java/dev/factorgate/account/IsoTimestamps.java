@@ -87,7 +87,9 @@ public final class IsoTimestamps {
     } else {
       return null;
     }
-    if (hh < 0 || hh > 18 || mm < 0 || mm > 59) {
+    // real offsets run from -12:00 to +14:00; Java takes up to 18:00 and PostgreSQL up to 15:59, so
+    // anything past 14:00 is a typo that one of the two would fail on
+    if (hh < 0 || mm < 0 || mm > 59 || hh > 14 || (hh == 14 && mm > 0)) {
       return null;
     }
     return s.charAt(i) + two(hh) + ":" + two(mm);

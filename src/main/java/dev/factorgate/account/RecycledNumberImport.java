@@ -61,7 +61,12 @@ public final class RecycledNumberImport {
     parser.handler(line -> {
       s.line++;
       s.bytes += line.length() + 1;
-      accept(s, line);
+      try {
+        accept(s, line);
+      } catch (RuntimeException e) {
+        // never a line lost without a word: an exception here would vanish inside the parser
+        reject(s, "the line could not be read");
+      }
       if (s.phones.size() >= CHUNK) {
         parser.pause();
         flush(s, source).onComplete(ar -> {
@@ -90,7 +95,7 @@ public final class RecycledNumberImport {
   public Future<Result> runOne(String phone, String disconnectedAt, String actor, String ip) {
     State s = new State();
     s.line = 1;
-    accept(s, phone, disconnectedAt);
+    accept(s, unquote(phone), unquote(disconnectedAt));
     if (!s.rejected.isEmpty()) {
       return Future.failedFuture(HttpProblem.badRequest(s.rejected.get(0).error() + "."));
     }
@@ -154,7 +159,11 @@ public final class RecycledNumberImport {
    */
   static OffsetDateTime parseDate(String v) {
     String canonical = IsoTimestamps.canonical(v);
-    return canonical == null ? null : OffsetDateTime.parse(canonical);
+    try {
+      return canonical == null ? null : OffsetDateTime.parse(canonical);
+    } catch (java.time.DateTimeException e) {
+      return null;
+    }
   }
 
   private static void reject(State s, String error) {

@@ -41,14 +41,23 @@ class SignalRoutesTest {
       HttpResponse<String> badPhone = admin.post("/api/recycled-numbers",
           new JsonObject().put("phone", "nonsense").put("disconnected_at", "2025-01-01"));
       assertThat(badPhone.statusCode()).isEqualTo(400);
+      // an offset no zone has: refused, in JSON and in a CSV line, never a 500 or a line lost unreported
+      assertThat(admin.post("/api/recycled-numbers",
+          new JsonObject().put("phone", "+8613700137000").put("disconnected_at", "2025-06-01T00:00+18:30")).statusCode()).isEqualTo(400);
+      HttpResponse<String> oddCsv = admin.post("/api/recycled-numbers", "text/csv", "+8613700137000,2025-06-01T00:00+18:30\n");
+      assertThat(new JsonObject(oddCsv.body()).getJsonArray("rejected")).hasSize(1);
       assertThat(f.sql.count("select count(*) from recycled_numbers where phone = '+8613700137000'")).isZero();
+      // the JSON fields are read as a CSV line's are: spaces around them do not matter
+      assertThat(admin.post("/api/recycled-numbers",
+          new JsonObject().put("phone", " +8613700137000 ").put("disconnected_at", " 2025-06-01 ")).statusCode()).isEqualTo(200);
+      assertThat(f.sql.count("select count(*) from recycled_numbers where phone = '+8613700137000'")).isEqualTo(1);
       assertThat(new AdminApi(f.a(), "wrong").post("/api/recycled-numbers", "text/csv", "+8613800138000,2025-03-01\n").statusCode()).isEqualTo(401);
 
       // the marked account's SMS-only login is refused: the number changed hands
       HttpResponse<String> login = f.smsLogin(f.a(), ALICE, true);
       assertThat(login.statusCode()).isEqualTo(403);
       assertThat(admin.getJson("/api/accounts?segment=recycled").getJsonArray("accounts")).hasSize(2);
-      assertThat(f.sql.count("select count(*) from audit_log where action = 'recycled_import' and actor = 'admin:ops'")).isEqualTo(2);
+      assertThat(f.sql.count("select count(*) from audit_log where action = 'recycled_import' and actor = 'admin:ops'")).isEqualTo(4);
     }
   }
 
