@@ -44,6 +44,21 @@ public final class FactorgateCommand {
       cl.usage(System.out);
       return 0;
     }
-    return cl.execute(args);
+    return cl.execute(configLast(args));
+  }
+
+  /**
+   * {@code factorgate --config F serve} means {@code factorgate serve --config F}: the option is
+   * declared by each command that reads the configuration, so given first it moves to the end.
+   */
+  static String[] configLast(String[] args) {
+    int take = args.length >= 2 && "--config".equals(args[0]) ? 2 : args.length >= 1 && args[0].startsWith("--config=") ? 1 : 0;
+    if (take == 0 || args.length == take) {
+      return args;
+    }
+    String[] out = new String[args.length];
+    System.arraycopy(args, take, out, 0, args.length - take);
+    System.arraycopy(args, 0, out, args.length - take, take);
+    return out;
   }
 }

@@ -56,7 +56,8 @@ public final class LoginAnswers {
                   .put("error", apiError(p.outcome()))
                   .put("pending_token", held.pendingToken())
                   .put("methods", new JsonArray(held.methods()))
-                  .put("snoozes_left", p.snoozesLeft())
+                  // null: a nudge without a snooze limit (never -1, the internal marker)
+                  .put("snoozes_left", p.snoozesLeft() == dev.factorgate.policy.Decision.UNLIMITED_SNOOZES ? null : p.snoozesLeft())
                   .encode());
       return;
     }

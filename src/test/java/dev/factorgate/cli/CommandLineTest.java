@@ -47,6 +47,16 @@ class CommandLineTest {
   }
 
   @Test
+  void theConfigurationMayBeNamedBeforeTheCommand(@TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(bad, "totp: { period: 10 }\n");
+    assertThat(FactorgateCommand.run("--config", bad.toString(), "check-config")).isEqualTo(2);
+    assertThat(FactorgateCommand.run("--config=" + bad, "check-config")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("totp.period must be ≥ 15, is 10");
+    assertThat(FactorgateCommand.run("--config", "conf/factorgate.yaml", "check-config")).isZero();
+  }
+
+  @Test
   void checkConfigAcceptsTheShippedFile() {
     assertThat(FactorgateCommand.run("check-config", "--config", "conf/factorgate.yaml")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("configuration is valid");

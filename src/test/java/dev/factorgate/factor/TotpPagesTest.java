@@ -96,6 +96,21 @@ class TotpPagesTest {
   }
 
   @Test
+  void theNudgePageNamesTheDayNudgesBecomeRequired() {
+    try (GatewayFixture f = new GatewayFixture()) {
+      f.sql.update("insert into accounts (user_id, phone) values ('u1001', ?)", ALICE);
+      f.sql.update("insert into campaigns (name, mode, audience, created_by, enforce_after) values ('n', 'nudge', '{}'::jsonb, 't', ?)",
+          java.time.OffsetDateTime.parse("2099-03-01T08:00:00+08:00"));
+      f.sql.update("insert into campaign_members (campaign_id, account_id) select c.id, a.id from campaigns c, accounts a");
+      String pending = Forms.pendingCookie(f.smsLogin(f.a(), ALICE, false));
+
+      String page = get(GatewayFixture.base(f.a()) + "/_factorgate/enrol", pending).body();
+
+      assertThat(page).contains("From 2099-03-01, you will need a second factor to sign in.");
+    }
+  }
+
+  @Test
   void sensitiveSettingsSendThePersonToStepUpFirst() {
     try (GatewayFixture f = new GatewayFixture()) {
       String base = GatewayFixture.base(f.a());

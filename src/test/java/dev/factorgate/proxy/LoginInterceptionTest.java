@@ -143,6 +143,15 @@ class LoginInterceptionTest {
   }
 
   @Test
+  void aNudgeWithoutASnoozeLimitSaysSoWithNull() {
+    aliceInCampaign("nudge", null);
+    JsonObject body = new JsonObject(smsLogin(a, ALICE, true).body());
+    assertThat(body.getString("error")).isEqualTo("enrolment_suggested");
+    assertThat(body.containsKey("snoozes_left")).isTrue();
+    assertThat(body.getValue("snoozes_left")).isNull();
+  }
+
+  @Test
   void aNudgeIsSnoozedOnceAndReleasesTheUpstreamAnswer() {
     aliceInCampaign("nudge", 2);
     HttpResponse<String> r = smsLogin(a, ALICE, true);
