@@ -165,8 +165,13 @@ public final class AccountAdmin {
 
   /** Checks a reset reason: required, one short paragraph. */
   public static String reason(Object value) {
+    return reason(value, "A reset needs a \"reason\" (why the factors are revoked), for the audit log.");
+  }
+
+  /** Checks an admin's reason for the audit log; {@code missing} is the answer when there is none. */
+  public static String reason(Object value, String missing) {
     if (!(value instanceof String s) || s.isBlank()) {
-      throw HttpProblem.badRequest("A reset needs a \"reason\" (why the factors are revoked), for the audit log.");
+      throw HttpProblem.badRequest(missing);
     }
     String r = s.strip();
     if (r.length() > MAX_REASON) {

@@ -1,6 +1,7 @@
 package dev.factorgate.admin;
 
 import dev.factorgate.Services;
+import dev.factorgate.account.AccountAdmin;
 import dev.factorgate.campaign.CampaignRequest;
 import dev.factorgate.campaign.CampaignService;
 import dev.factorgate.web.HttpProblem;
@@ -8,7 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code /api/campaigns}: create, list, stats, pause, resume, cancel. */
+/** {@code /api/campaigns}: create, list, stats, pause, resume, cancel, exempt a member. */
 final class CampaignRoutes {
 
   private final Services services;
@@ -26,6 +27,21 @@ final class CampaignRoutes {
     router.post("/api/campaigns/:id/pause").handler(ctx -> transition(ctx, "pause"));
     router.post("/api/campaigns/:id/resume").handler(ctx -> transition(ctx, "resume"));
     router.post("/api/campaigns/:id/cancel").handler(ctx -> transition(ctx, "cancel"));
+    router.post("/api/campaigns/:id/exempt").handler(this::exempt);
+  }
+
+  /** {@code {"user_id","reason"}}: one member out of the campaign. */
+  private void exempt(RoutingContext ctx) {
+    long id = id(ctx);
+    JsonObject body = Replies.body(ctx);
+    if (!(body.getValue("user_id") instanceof String userId) || userId.isBlank() || userId.length() > 200) {
+      ctx.fail(HttpProblem.badRequest("Send {\"user_id\":\"…\",\"reason\":\"…\"}: the member to exempt and why."));
+      return;
+    }
+    String reason = AccountAdmin.reason(body.getValue("reason"), "An exemption needs a \"reason\" (why this member is left out), for the audit log.");
+    campaigns.exempt(id, userId, reason, AdminAuth.actor(ctx), services.clients().ip(ctx.request()))
+        .onSuccess(r -> Replies.json(ctx, 200, r))
+        .onFailure(ctx::fail);
   }
 
   private void create(RoutingContext ctx) {

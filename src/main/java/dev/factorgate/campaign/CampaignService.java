@@ -74,6 +74,36 @@ public final class CampaignService {
     }));
   }
 
+  /**
+   * Takes one member out of a campaign (SPEC 6's {@code exempt}): no more notices, no nudge or
+   * requirement from this campaign, and the state stays when the campaign is resumed. For an account
+   * support has checked that cannot use a second factor yet; the reason goes to the audit log.
+   * 404 for an unknown campaign or an account that is not a member, 409 for one already enrolled.
+   */
+  public Future<JsonObject> exempt(long id, String userId, String reason, String actor, String ip) {
+    return pool.withTransaction(conn -> store.lockStatus(conn, id).compose(status -> {
+      if (status == null) {
+        return Future.failedFuture(unknown());
+      }
+      return store.lockMember(conn, id, userId).compose(state -> {
+        if (state == null) {
+          return Future.failedFuture(HttpProblem.notFound("This account is not a member of this campaign."));
+        }
+        if ("enrolled".equals(state)) {
+          return Future.failedFuture(HttpProblem.conflict("member-enrolled", "This member has already enrolled a second factor."));
+        }
+        JsonObject out = new JsonObject().put("campaign_id", id).put("user_id", userId).put("state", "exempt").put("was", state);
+        if ("exempt".equals(state)) {
+          return Future.succeededFuture(out);
+        }
+        return store.exempt(conn, id, userId)
+            .compose(v -> audit.record(conn, new AuditLog.Entry(actor, userId, "campaign.exempt", "ok", ip,
+                new JsonObject().put("campaign_id", id).put("from", state).put("reason", reason))))
+            .map(v -> out);
+      });
+    }));
+  }
+
   /** Every campaign, newest first, with its member counts per state. */
   public Future<JsonArray> list() {
     return store.list(pool).compose(rows -> store.states(pool, null).map(states -> {

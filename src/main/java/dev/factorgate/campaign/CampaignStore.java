@@ -67,6 +67,14 @@ public final class CampaignStore {
    * campaign counts as enrolled from now on. Memberships of paused or cancelled campaigns keep
    * their state, so those campaigns' figures stay what they were when they stopped.
    */
+  private static final String LOCK_MEMBER =
+      "select m.state from campaign_members m join accounts a on a.id = m.account_id "
+          + "where m.campaign_id = $1 and a.user_id = $2 for update of m";
+
+  private static final String EXEMPT =
+      "update campaign_members m set state = 'exempt', updated_at = now() from accounts a "
+          + "where a.id = m.account_id and m.campaign_id = $1 and a.user_id = $2";
+
   private static final String MARK_ENROLLED =
       """
       update campaign_members m
@@ -102,6 +110,16 @@ public final class CampaignStore {
   }
 
   /** The campaign's status, its row locked for a transition; null when there is none. */
+  /** The member's state, its row locked; null when the account is not a member. */
+  public Future<String> lockMember(SqlClient client, long campaignId, String userId) {
+    return client.preparedQuery(LOCK_MEMBER).execute(Tuple.of(campaignId, userId))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("state"));
+  }
+
+  public Future<Void> exempt(SqlClient client, long campaignId, String userId) {
+    return client.preparedQuery(EXEMPT).execute(Tuple.of(campaignId, userId)).mapEmpty();
+  }
+
   public Future<String> lockStatus(SqlClient client, long id) {
     return client.preparedQuery(LOCK).execute(Tuple.of(id))
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("status"));

@@ -35,6 +35,7 @@ class AdminMalformedInputTest {
     {"POST", "/api/accounts/u1/enrolment-link"}, {"POST", "/api/recycled-numbers"}, {"POST", "/api/campaigns"},
     {"GET", "/api/campaigns"}, {"GET", "/api/campaigns/abc"}, {"GET", "/api/campaigns/99999999999999999999"},
     {"POST", "/api/campaigns/1/pause"}, {"POST", "/api/campaigns/-1/resume"}, {"POST", "/api/campaigns/x/cancel"},
+    {"POST", "/api/campaigns/1/exempt"}, {"POST", "/api/campaigns/x/exempt"},
     {"GET", "/api/audit?user_id=%00&limit=abc"}, {"GET", "/"}, {"GET", "/metrics"}, {"GET", "/ready"}
   };
 
