@@ -63,9 +63,11 @@ public final class FactorService {
   /*
    * Taken first by every change that reads the account's strong factors to decide its policy (or the
    * other way round): a factor removal and a policy change running at once could otherwise each see
-   * the other's old state and leave second_factor_required with no factor.
+   * the other's old state and leave second_factor_required with no factor. Always the account before
+   * its factors, so that two such changes cannot deadlock; NO KEY UPDATE, which the foreign keys'
+   * KEY SHARE locks of a sign-in (its session row) and of a campaign's members do not wait for.
    */
-  private static final String LOCK_ACCOUNT = "select login_policy from accounts where id = $1 for update";
+  private static final String LOCK_ACCOUNT = "select login_policy from accounts where id = $1 for no key update";
   private static final String SMS_ONLY_OFF =
       "update accounts set login_policy = 'second_factor_required', updated_at = now() where id = $1 and login_policy = 'sms_only'";
   private static final String REQUIRE_CAMPAIGN =
@@ -199,8 +201,22 @@ public final class FactorService {
         });
   }
 
+  /**
+   * A factor is confirmed where it was started: in the same held login (what then releases that login),
+   * or from a session when it was started from one. Otherwise someone holding another login of the
+   * same number could finish a set-up the owner began, or the owner's app one that someone else began.
+   */
+  private static HttpProblem startedElsewhere(Factor f, Principal who) {
+    return java.util.Objects.equals(f.pendingLoginId(), heldLoginOf(who)) ? null
+        : HttpProblem.conflict("factor-not-pending", "This set-up was started in another sign-in: start it again here.");
+  }
+
   private Future<Confirmation> confirmEmail(Principal who, Factor f, String rawCode, String ip) {
     Instant now = now();
+    HttpProblem elsewhere = startedElsewhere(f, who);
+    if (elsewhere != null) {
+      return Future.failedFuture(elsewhere);
+    }
     if (!"pending".equals(f.status()) || f.expiresAt() == null || !f.expiresAt().isAfter(now)) {
       return Future.failedFuture(HttpProblem.conflict("factor-not-pending",
           "This address is not waiting for confirmation (already confirmed, or expired: start again)."));
@@ -210,7 +226,8 @@ public final class FactorService {
         .compose(check -> check != EmailCodes.Check.OK
             ? Future.failedFuture(new HttpProblem(400, "code-invalid", "Code not accepted",
                 check == EmailCodes.Check.EXHAUSTED ? "Too many wrong codes: start again to get a new code." : "The code does not match the one we sent."))
-            : services.pool().withTransaction(tx -> factors.activate(tx, f.id(), who.accountId(), null, now)
+            : services.pool().withTransaction(tx -> tx.preparedQuery(LOCK_ACCOUNT).execute(Tuple.of(who.accountId()))
+                .compose(locked -> factors.activate(tx, f.id(), who.accountId(), null, now))
                 .compose(ok -> ok ? afterActivation(tx, who, "email", f.id(), ip)
                     : Future.failedFuture(HttpProblem.conflict("factor-not-pending", "This address was confirmed already.")))));
   }
@@ -258,11 +275,16 @@ public final class FactorService {
   public Future<Confirmation> confirmTotp(Principal who, UUID id, String rawCode, String ip) {
     Instant now = now();
     return services.pool().withTransaction(
-        tx -> factors.find(tx, id, who.accountId())
+        tx -> tx.preparedQuery(LOCK_ACCOUNT).execute(Tuple.of(who.accountId()))
+            .compose(locked -> factors.find(tx, id, who.accountId()))
             .compose(
                 f -> {
                   if (f == null || !"totp".equals(f.kind())) {
                     return Future.failedFuture(HttpProblem.notFound("There is no such factor."));
+                  }
+                  HttpProblem elsewhere = startedElsewhere(f, who);
+                  if (elsewhere != null) {
+                    return Future.failedFuture(elsewhere);
                   }
                   if (!"pending".equals(f.status()) || f.expiresAt() == null || !f.expiresAt().isAfter(now)) {
                     return Future.failedFuture(HttpProblem.conflict("factor-not-pending",
@@ -433,6 +455,14 @@ public final class FactorService {
   /** Whether held login {@code pendingLoginId} started and confirmed a strong factor: it may then be released. */
   public Future<Boolean> confirmedDuring(long accountId, UUID pendingLoginId) {
     return factors.confirmedDuring(services.pool(), accountId, pendingLoginId, emailIsFactor);
+  }
+
+  /**
+   * The same inside the release's transaction, the factor's row share-locked until it commits: a
+   * removal running at the same moment then either comes first (and the release fails) or waits.
+   */
+  public Future<Boolean> holdConfirmedDuring(SqlConnection tx, long accountId, UUID pendingLoginId) {
+    return factors.confirmedDuring(tx, accountId, pendingLoginId, emailIsFactor, true);
   }
 
   /** The change notice of {@link #turnSmsOnlyOffAtEnrolment}, once its transaction committed. */

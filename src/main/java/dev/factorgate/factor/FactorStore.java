@@ -19,11 +19,12 @@ public final class FactorStore {
   /** A factor row; {@code secret} is the sealed TOTP secret (null for email). */
   public record Factor(UUID id, long accountId, String kind, String status, String label, byte[] secret,
                        String algorithm, int digits, int period, Long lastStep, String address,
-                       Instant createdAt, Instant expiresAt, Instant confirmedAt, Instant lastUsedAt) {}
+                       Instant createdAt, Instant expiresAt, Instant confirmedAt, Instant lastUsedAt,
+                       UUID pendingLoginId) {}
 
   private static final String COLUMNS =
       "id, account_id, kind, status, label, secret, algorithm, digits, period, last_step, address, "
-          + "created_at, expires_at, confirmed_at, last_used_at";
+          + "created_at, expires_at, confirmed_at, last_used_at, pending_login_id";
 
   private static final String INSERT_TOTP =
       "insert into factors (id, account_id, kind, status, label, secret, algorithm, digits, period, created_at, expires_at, pending_login_id) "
@@ -61,6 +62,10 @@ public final class FactorStore {
       "select exists (select 1 from factors where account_id = $1 and pending_login_id = $2 and status = 'active' "
           + "and (kind = 'totp' or (kind = 'email' and $3)))";
 
+  private static final String HOLD_CONFIRMED_DURING =
+      "select 1 from factors where account_id = $1 and pending_login_id = $2 and status = 'active' "
+          + "and (kind = 'totp' or (kind = 'email' and $3)) limit 1 for share";
+
   private static final String COUNT_ACTIVE =
       "select count(*) from factors where account_id = $1 and status = 'active' and (kind = 'totp' or (kind = 'email' and $2))";
 
@@ -85,6 +90,14 @@ public final class FactorStore {
    * added from their own session).
    */
   public Future<Boolean> confirmedDuring(SqlClient c, long accountId, UUID pendingLoginId, boolean emailIsFactor) {
+    return confirmedDuring(c, accountId, pendingLoginId, emailIsFactor, false);
+  }
+
+  /** The same, with the factor's row share-locked until the caller's transaction ends ({@code hold}). */
+  public Future<Boolean> confirmedDuring(SqlClient c, long accountId, UUID pendingLoginId, boolean emailIsFactor, boolean hold) {
+    if (hold) {
+      return c.preparedQuery(HOLD_CONFIRMED_DURING).execute(Tuple.of(accountId, pendingLoginId, emailIsFactor)).map(rows -> rows.size() > 0);
+    }
     return c.preparedQuery(CONFIRMED_DURING).execute(Tuple.of(accountId, pendingLoginId, emailIsFactor))
         .map(rows -> rows.iterator().next().getBoolean(0));
   }
@@ -142,7 +155,7 @@ public final class FactorStore {
         r.getUUID("id"), r.getLong("account_id"), r.getString("kind"), r.getString("status"), r.getString("label"),
         secret == null ? null : secret.getBytes(), r.getString("algorithm"), digits == null ? 0 : digits,
         period == null ? 0 : period, r.getLong("last_step"), r.getString("address"), instant(r, "created_at"),
-        instant(r, "expires_at"), instant(r, "confirmed_at"), instant(r, "last_used_at"));
+        instant(r, "expires_at"), instant(r, "confirmed_at"), instant(r, "last_used_at"), r.getUUID("pending_login_id"));
   }
 
   private static Instant instant(Row r, String col) {

@@ -28,6 +28,7 @@ public final class ReportRoutes {
   private static final String CONSUME =
       "update change_reports r set used_at = $2 from accounts a where a.id = r.account_id and r.token_hash = $1 "
           + "and r.used_at is null and r.expires_at > $2 returning r.account_id, r.factor_id, r.change, a.user_id";
+  private static final String LOCK_ACCOUNT = "select 1 from accounts where id = $1 for no key update";
   private static final String REVOKE_FACTOR =
       "update factors set status = 'revoked', revoked_at = $3 where id = $1 and account_id = $2 and status <> 'revoked'";
   private static final String END_SESSIONS = "update gateway_sessions set revoked_at = $2 where account_id = $1 and revoked_at is null";
@@ -76,8 +77,10 @@ public final class ReportRoutes {
               long account = r.getLong("account_id");
               UUID factor = r.getUUID("factor_id");
               String change = r.getString("change");
-              Future<?> revoke = factor == null ? Future.succeededFuture()
-                  : tx.preparedQuery(REVOKE_FACTOR).execute(Tuple.of(factor, account, now));
+              // the account before its factor, the order every change takes (no deadlock with a removal)
+              Future<?> revoke = tx.preparedQuery(LOCK_ACCOUNT).execute(Tuple.of(account))
+                  .compose(v -> factor == null ? Future.succeededFuture()
+                      : tx.preparedQuery(REVOKE_FACTOR).execute(Tuple.of(factor, account, now)));
               return revoke
                   .compose(v -> tx.preparedQuery(END_SESSIONS).execute(Tuple.of(account, now)))
                   .compose(v -> tx.preparedQuery(END_PENDING).execute(Tuple.of(account, now)))

@@ -36,6 +36,9 @@ public final class HeldLoginRoutes {
 
 
   private static final String DEADLINE = "select enforce_after from campaigns where id = $1";
+  /** The deadline as shown: the day and time in UTC, said so (the site's own time zone is not known). */
+  private static final java.time.format.DateTimeFormatter DEADLINE_FORMAT =
+      java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
 
   private final Services services;
   private final LoginGate gate;
@@ -110,13 +113,16 @@ public final class HeldLoginRoutes {
                 ctx.redirect(services.config().server().prefix() + "/challenge");
                 return;
               }
+              boolean nudge = PendingLogin.NUDGE.equals(p.outcome());
               deadline(p).onSuccess(deadline -> {
                 Map<String, Object> model = new HashMap<>();
-                model.put("mode", PendingLogin.NUDGE.equals(p.outcome()) ? "nudge" : "required");
+                model.put("mode", nudge ? "nudge" : "required");
                 model.put("snoozesLeft", p.snoozesLeft());
                 model.put("csrf", services.csrf().token(binding(p)));
-                if (deadline != null) {
-                  model.put("deadline", deadline);
+                // a nudge names the day it becomes required; a requirement names the day it began,
+                // and none when it is only the snoozes that ran out
+                if (deadline != null && (nudge || !deadline.isAfter(services.clock().instant()))) {
+                  model.put("deadline", DEADLINE_FORMAT.format(deadline));
                 }
                 answers.page(ctx.request(), 200, "enrol", model);
               }).onFailure(ctx::fail);
@@ -124,14 +130,14 @@ public final class HeldLoginRoutes {
         .onFailure(ctx::fail);
   }
 
-  /** The campaign's {@code enforce_after} as a date (UTC), or null: when nudges become required. */
-  private Future<String> deadline(PendingLogin p) {
+  /** The campaign's {@code enforce_after}, or null: when nudges become required. */
+  private Future<java.time.Instant> deadline(PendingLogin p) {
     if (p.campaignId() == null) {
       return Future.succeededFuture(null);
     }
     return services.pool().preparedQuery(DEADLINE).execute(Tuple.of(p.campaignId())).map(rows -> {
       OffsetDateTime at = rows.size() == 0 ? null : rows.iterator().next().getOffsetDateTime(0);
-      return at == null ? null : at.atZoneSameInstant(java.time.ZoneOffset.UTC).toLocalDate().toString();
+      return at == null ? null : at.toInstant();
     });
   }
 
@@ -187,14 +193,17 @@ public final class HeldLoginRoutes {
                   .compose(
                       confirmed ->
                           confirmed
-                              ? gate.complete(p, "enrolment", ip, !smsOnlyOff ? null
-                                  : tx -> factors.turnSmsOnlyOffAtEnrolment(tx, p.accountId(), p.userId(), ip)
-                                      .map(changed -> {
-                                        turnedOff.set(changed);
-                                        return (Void) null;
-                                      }))
-                              : Future.failedFuture(HttpProblem.forbidden("enrolment-incomplete",
-                                  "Set up and confirm a second factor first.")));
+                              ? gate.complete(p, "enrolment", ip, tx -> (!smsOnlyOff ? Future.<Boolean>succeededFuture(false)
+                                      : factors.turnSmsOnlyOffAtEnrolment(tx, p.accountId(), p.userId(), ip))
+                                  // the account (above) before the factor (here): the order every change takes
+                                  .compose(changed -> factors.holdConfirmedDuring(tx, p.accountId(), p.id()).compose(still -> {
+                                    if (!still) {
+                                      return Future.failedFuture(incomplete());
+                                    }
+                                    turnedOff.set(changed);
+                                    return Future.<Void>succeededFuture();
+                                  })))
+                              : Future.failedFuture(incomplete()));
             })
         .onSuccess(c -> {
           if (turnedOff.get()) {
@@ -203,6 +212,10 @@ public final class HeldLoginRoutes {
           release(req, c, api);
         })
         .onFailure(e -> ctx.fail(map(e)));
+  }
+
+  private static HttpProblem incomplete() {
+    return HttpProblem.forbidden("enrolment-incomplete", "Set up and confirm a second factor first.");
   }
 
   /** Sends a completed pending login back in the form its client expects. */

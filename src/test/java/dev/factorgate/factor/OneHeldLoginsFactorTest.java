@@ -43,4 +43,27 @@ class OneHeldLoginsFactorTest {
       assertThat(f.post(f.a(), "/api/release", owner, null).statusCode()).isEqualTo(200);
     }
   }
+
+  @Test
+  void aSetUpIsConfirmedOnlyWhereItWasStarted() {
+    try (GatewayFixture f = new GatewayFixture()) {
+      f.aliceInNudgeCampaign();
+      String started = f.heldApiLogin(f.a(), ALICE);
+      String other = f.heldApiLogin(f.a(), ALICE);
+      JsonObject t = new JsonObject(f.post(f.a(), "/api/factors/totp", started, null).body());
+
+      HttpResponse<String> elsewhere = f.post(f.a(), "/api/factors/" + t.getString("id") + "/confirm", other,
+          new JsonObject().put("code", Otp.code(t.getString("secret"), f.clock.instant())));
+
+      assertThat(elsewhere.statusCode()).isEqualTo(409);
+      assertThat(new JsonObject(elsewhere.body()).getString("type")).isEqualTo("factor-not-pending");
+      assertThat(f.sql.value("select status from factors")).isEqualTo("pending");
+      assertThat(f.post(f.a(), "/api/release", started, null).statusCode()).isEqualTo(403);
+      assertThat(f.post(f.a(), "/api/release", other, null).statusCode()).isEqualTo(403);
+      // where it was started, it works
+      assertThat(f.post(f.a(), "/api/factors/" + t.getString("id") + "/confirm", started,
+          new JsonObject().put("code", Otp.code(t.getString("secret"), f.clock.instant()))).statusCode()).isEqualTo(200);
+      assertThat(f.post(f.a(), "/api/release", started, null).statusCode()).isEqualTo(200);
+    }
+  }
 }
