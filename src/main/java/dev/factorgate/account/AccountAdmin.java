@@ -141,24 +141,29 @@ public final class AccountAdmin {
   }
 
   /**
-   * Clears the account's failure count and lock, so that it can pass a challenge again, and lifts a
-   * freeze ("this wasn't me"): the admin's review of a report ends here.
+   * Clears the account's failure count and lock, so that it can pass a challenge again. With an
+   * {@code unfreezeReason} (not null) it also lifts a "this wasn't me" freeze: the end of the admin's
+   * review of the owner's report, never a side effect of clearing a lockout.
    */
-  public Future<JsonObject> unlock(String userId, String actor, String ip) {
+  public Future<JsonObject> unlock(String userId, String unfreezeReason, String actor, String ip) {
     return pool.withTransaction(conn -> directory.lock(conn, userId).compose(acc -> {
       if (acc == null) {
         return Future.failedFuture(unknown());
       }
       long id = acc.getLong("id");
-      return directory.throttle(conn, id).compose(t -> directory.unfreeze(conn, id).compose(wasFrozen -> {
+      boolean frozen = acc.getBoolean("frozen");
+      Future<Boolean> unfrozen = unfreezeReason == null ? Future.succeededFuture(false) : directory.unfreeze(conn, id);
+      return unfrozen.compose(wasFrozen -> directory.throttle(conn, id).compose(t -> {
         boolean wasLocked = t != null && t.getOffsetDateTime("locked_at") != null;
         int failures = t == null ? 0 : t.getInteger("consecutive_failures");
-        JsonObject detail = new JsonObject().put("was_locked", wasLocked).put("consecutive_failures_before", failures)
-            .put("was_frozen", wasFrozen);
+        JsonObject detail = new JsonObject().put("was_locked", wasLocked).put("consecutive_failures_before", failures);
+        if (unfreezeReason != null) {
+          detail.put("was_frozen", wasFrozen).put("reason", unfreezeReason);
+        }
         return directory.clearThrottle(conn, id)
             .compose(v -> audit.record(conn, new AuditLog.Entry(actor, userId, "account.unlock", "ok", ip, detail)))
             .map(v -> new JsonObject().put("user_id", userId).put("locked", false).put("was_locked", wasLocked)
-                .put("frozen", false).put("was_frozen", wasFrozen));
+                .put("frozen", frozen && !wasFrozen).put("was_frozen", wasFrozen));
       }));
     }));
   }

@@ -61,10 +61,13 @@ public final class AccountDirectory {
       "select count(*) as total, count(*) filter (where a.login_policy = 'sms_only' and not exists ("
           + STRONG_FACTOR.replace("$3", "$1") + ")) as sms_only from accounts a";
 
-  private static final String LOCK = "select id, login_policy from accounts where user_id = $1 for update";
+  // NO KEY UPDATE, as FactorService takes it: sign-ins' and campaigns' foreign-key locks do not wait for it
+  private static final String LOCK =
+      "select id, login_policy, frozen_at is not null as frozen from accounts where user_id = $1 for no key update";
 
   private static final String REVOKE_FACTORS =
-      "update factors set status = 'revoked', revoked_at = now() where account_id = $1 and status <> 'revoked' returning kind, address";
+      "update factors set status = 'revoked', revoked_at = now() where account_id = $1 and status <> 'revoked' "
+          + "returning kind, address, confirmed_at is not null as confirmed";
 
   private static final String DELETE_UNUSED_CODES = "delete from recovery_codes where account_id = $1 and used_at is null";
 
@@ -136,7 +139,9 @@ public final class AccountDirectory {
   private static List<String> emailAddresses(RowSet<Row> revoked) {
     List<String> out = new ArrayList<>();
     for (Row r : revoked) {
-      if ("email".equals(r.getString("kind")) && r.getString("address") != null) {
+      // only addresses that were confirmed: one merely typed in (by whoever held the number, say)
+      // must not receive a "this wasn't me" link that freezes the account
+      if ("email".equals(r.getString("kind")) && r.getString("address") != null && Boolean.TRUE.equals(r.getBoolean("confirmed"))) {
         out.add(r.getString("address"));
       }
     }

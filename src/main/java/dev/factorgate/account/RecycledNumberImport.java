@@ -95,7 +95,11 @@ public final class RecycledNumberImport {
   public Future<Result> runOne(String phone, String disconnectedAt, String actor, String ip) {
     State s = new State();
     s.line = 1;
-    accept(s, unquote(phone), unquote(disconnectedAt));
+    try {
+      accept(s, unquote(phone), unquote(disconnectedAt));
+    } catch (RuntimeException e) {
+      reject(s, "the number could not be read");
+    }
     if (!s.rejected.isEmpty()) {
       return Future.failedFuture(HttpProblem.badRequest(s.rejected.get(0).error() + "."));
     }

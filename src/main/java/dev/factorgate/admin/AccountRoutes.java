@@ -92,8 +92,19 @@ final class AccountRoutes {
         .onFailure(ctx::fail);
   }
 
+  /** No body: clears the throttle. {@code {"unfreeze":true,"reason"}} also lifts a "this wasn't me" freeze. */
   private void unlock(RoutingContext ctx) {
-    accounts.unlock(ctx.pathParam("user_id"), AdminAuth.actor(ctx), services.clients().ip(ctx.request()))
+    boolean hasBody = ctx.body() != null && ctx.body().length() > 0;
+    Object unfreeze = hasBody ? Replies.body(ctx).getValue("unfreeze") : null;
+    if (unfreeze != null && !(unfreeze instanceof Boolean)) {
+      ctx.fail(HttpProblem.badRequest("\"unfreeze\" must be true or false."));
+      return;
+    }
+    String reason = Boolean.TRUE.equals(unfreeze)
+        ? AccountAdmin.reason(Replies.body(ctx).getValue("reason"),
+            "Lifting a freeze needs a \"reason\" (the review of the owner's report), for the audit log.")
+        : null;
+    accounts.unlock(ctx.pathParam("user_id"), reason, AdminAuth.actor(ctx), services.clients().ip(ctx.request()))
         .onSuccess(r -> Replies.json(ctx, 200, r))
         .onFailure(ctx::fail);
   }

@@ -55,11 +55,13 @@ public final class ChangeNotifier {
 
   /*
    * The email on file, every active email factor, and the email factor the change is about even when
-   * it was just removed: whoever removes an address must not silence the one it reached.
+   * it was just removed (if it was ever confirmed): whoever removes an address must not silence the
+   * one it reached, and an address never confirmed gets nothing.
    */
   private static final String ADDRESSES =
       "select email from accounts where id = $1 and email is not null "
-          + "union all select address from factors where account_id = $1 and kind = 'email' and (status = 'active' or id = $2)";
+          + "union all select address from factors where account_id = $1 and kind = 'email' "
+          + "and (status = 'active' or (id = $2 and confirmed_at is not null))";
   private static final String INSERT_REPORT =
       "insert into change_reports (token_hash, account_id, factor_id, change, created_at, expires_at) values ($1, $2, $3, $4, $5, $6)";
 

@@ -106,7 +106,7 @@ class TotpPagesTest {
 
       String page = get(GatewayFixture.base(f.a()) + "/_factorgate/enrol", pending).body();
 
-      assertThat(page).contains("From 2099-03-01, you will need a second factor to sign in.");
+      assertThat(page).contains("From 2099-03-01 00:00 UTC, you will need a second factor to sign in.");
     }
   }
 

@@ -112,15 +112,15 @@ class ChangeNoticeTest {
   void removingAnEmailFactorTellsTheAddressBeingRemoved() throws Exception {
     try (GatewayFixture f = new GatewayFixture(dev.factorgate.support.TestSmtp.yaml(SMTP))) {
       Enrolment alice = Enrolment.alice(f);
-      Object factor = f.sql.value("insert into factors (account_id, kind, status, address) select id, 'email', 'active', 'second@example.com' "
-          + "from accounts where user_id = 'u1001' returning id");
+      Object factor = f.sql.value("insert into factors (account_id, kind, status, address, confirmed_at) "
+          + "select id, 'email', 'active', 'second@example.com', now() from accounts where user_id = 'u1001' returning id");
       HttpResponse<String> up = f.post(f.a(), "/api/step-up", alice.session(), new JsonObject().put("method", "totp").put("code", alice.code(f)));
       String s = up.headers().firstValue("Factorgate-Session").orElseThrow();
 
       assertThat(f.api(f.a(), "DELETE", "/api/factors/" + factor, s, null).statusCode()).isEqualTo(204);
 
-      await().atMost(Duration.ofSeconds(10)).until(() -> mailTo("second@example.com").contains("was removed"));
-      assertThat(mailTo("alice@example.com")).contains("was removed");
+      await().atMost(Duration.ofSeconds(10)).until(() -> mailTo("second@example.com").contains("was removed")
+          && mailTo("alice@example.com").contains("was removed"));
     }
   }
 
@@ -129,23 +129,36 @@ class ChangeNoticeTest {
     try (GatewayFixture f = new GatewayFixture(dev.factorgate.support.TestSmtp.yaml(SMTP) + dev.factorgate.support.AdminApi.yaml())) {
       dev.factorgate.support.AdminApi admin = new dev.factorgate.support.AdminApi(f.a());
       Enrolment.alice(f);
-      f.sql.update("insert into factors (account_id, kind, status, address) select id, 'email', 'active', 'second@example.com' "
+      f.sql.update("insert into factors (account_id, kind, status, address, confirmed_at) select id, 'email', 'active', 'second@example.com', now() "
           + "from accounts where user_id = 'u1001'");
+      f.sql.update("insert into factors (account_id, kind, status, address, expires_at) select id, 'email', 'pending', 'typed@example.com', "
+          + "now() + interval '5 minutes' from accounts where user_id = 'u1001'");
 
       HttpResponse<String> reset = admin.post("/api/accounts/u1001/reset", new JsonObject().put("reason", "lost phone, ticket 12"));
       assertThat(reset.statusCode()).as(reset.body()).isEqualTo(200);
 
-      await().atMost(Duration.ofSeconds(10)).until(() -> mailTo("second@example.com").contains("support removed your second factors"));
-      assertThat(mailTo("alice@example.com")).contains("support removed your second factors").contains("/_factorgate/report/");
+      await().atMost(Duration.ofSeconds(10)).until(() -> mailTo("second@example.com").contains("support removed your second factors")
+          && mailTo("alice@example.com").contains("support removed your second factors"));
+      assertThat(mailTo("alice@example.com")).contains("/_factorgate/report/");
+      assertThat(mailTo("typed@example.com")).as("an address never confirmed").isEmpty();
 
-      // a "this wasn't me" report froze the account: the admin's unlock, after review, lifts it
+      // a "this wasn't me" report froze the account: a plain unlock (a lockout) leaves the freeze;
+      // lifting it takes an explicit unfreeze with the review's reason
       f.sql.update("update accounts set frozen_at = now(), frozen_reason = 'change reported'");
       assertThat(new JsonObject(f.smsLogin(f.a(), ALICE, true).body()).getString("type")).isEqualTo("account-frozen");
-      HttpResponse<String> unlock = admin.post("/api/accounts/u1001/unlock", (JsonObject) null);
+      HttpResponse<String> plain = admin.post("/api/accounts/u1001/unlock", (JsonObject) null);
+      assertThat(plain.statusCode()).isEqualTo(200);
+      assertThat(new JsonObject(plain.body()).getBoolean("frozen")).isTrue();
+      assertThat(f.sql.value("select frozen_at is not null from accounts")).isEqualTo(true);
+      assertThat(admin.post("/api/accounts/u1001/unlock", new JsonObject().put("unfreeze", true)).statusCode()).isEqualTo(400);
+      HttpResponse<String> unlock = admin.post("/api/accounts/u1001/unlock",
+          new JsonObject().put("unfreeze", true).put("reason", "owner called back, ticket 77"));
       assertThat(unlock.statusCode()).isEqualTo(200);
       assertThat(new JsonObject(unlock.body()).getBoolean("was_frozen")).isTrue();
+      assertThat(new JsonObject(unlock.body()).getBoolean("frozen")).isFalse();
       assertThat(f.sql.value("select frozen_at from accounts")).isNull();
-      assertThat(f.sql.value("select detail->>'was_frozen' from audit_log where action = 'account.unlock'")).isEqualTo("true");
+      assertThat(f.sql.value("select detail->>'reason' from audit_log where action = 'account.unlock' and detail->>'was_frozen' = 'true'"))
+          .isEqualTo("owner called back, ticket 77");
       assertThat(f.smsLogin(f.a(), ALICE, true).statusCode()).isEqualTo(200);
     }
   }
