@@ -79,7 +79,12 @@ public final class GatewayFixture implements AutoCloseable {
 
   /** Logs in to {@code demo} by SMS through a gateway: as a JSON client, or as a browser's form. */
   public static HttpResponse<String> smsLogin(DemoSite demo, Gateway g, String phone, boolean json) {
-    Http.send(Http.request(base(g) + "/login/sms/send").header("Content-Type", "application/x-www-form-urlencoded").POST(form("phone", phone)).build());
+    HttpResponse<String> sent = Http.send(Http.request(base(g) + "/login/sms/send")
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(form("phone", phone)).build());
+    if (sent.statusCode() != 303) {
+      throw new AssertionError("asking for an SMS code got " + sent.statusCode() + ": "
+          + sent.body().substring(0, Math.min(200, sent.body().length())));
+    }
     String code = demo.lastCode(phone);
     HttpRequest.Builder r = Http.request(base(g) + "/login/sms");
     if (json) {
