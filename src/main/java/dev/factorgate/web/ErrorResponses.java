@@ -44,6 +44,12 @@ public final class ErrorResponses {
       // text PostgreSQL cannot hold (a NUL byte in an id, say) reached a query: the input's fault
       return HttpProblem.badRequest("The request contains characters that are not accepted.");
     }
+    if (isContended(failure)) {
+      // two changes to the same account met and PostgreSQL gave up one of them; it rolled back whole
+      LOG.warn("request {} {}: database contention ({})", request.method(), loggable(request.path()),
+          ((io.vertx.pgclient.PgException) failure).getSqlState());
+      return HttpProblem.unavailable("Another change to this account was being made at the same moment. Please try again.");
+    }
     if (failure instanceof IllegalArgumentException && failure.getMessage() != null && status < 0) {
       return HttpProblem.badRequest("The request could not be read.");
     }
@@ -61,12 +67,21 @@ public final class ErrorResponses {
     return new HttpProblem(500, "internal-error", "Internal error", "Something went wrong (request id " + id + ").");
   }
 
+  /** SQLSTATEs of text PostgreSQL refuses to store: 22021 (a NUL or invalid byte), 22P05 (untranslatable). */
+  private static final java.util.Set<String> UNSTORABLE_TEXT = java.util.Set.of("22021", "22P05");
+
+  /** SQLSTATEs of a transaction given up for contention: deadlock, serialization failure, lock timeout. */
+  private static final java.util.Set<String> CONTENDED = java.util.Set.of("40P01", "40001", "55P03");
+
+  /** True for a transaction PostgreSQL gave up for contention: the answer is 503 and the client retries. */
+  public static boolean isContended(Throwable failure) {
+    return failure instanceof io.vertx.pgclient.PgException pg && CONTENDED.contains(pg.getSqlState());
+  }
+
   /**
    * True for failures that mean PostgreSQL cannot be reached right now (connection refused or
    * closed, server shutting down, pool wait timeout): the answer is 503 and the client retries.
    */
-  /** SQLSTATEs of text PostgreSQL refuses to store: 22021 (a NUL or invalid byte), 22P05 (untranslatable). */
-  private static final java.util.Set<String> UNSTORABLE_TEXT = java.util.Set.of("22021", "22P05");
 
   public static boolean isDatabaseUnavailable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
