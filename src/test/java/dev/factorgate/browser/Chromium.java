@@ -168,10 +168,13 @@ final class Chromium implements AutoCloseable {
   void submit(By form, String buttonText) {
     for (int attempt = 1; ; attempt++) {
       waitForLoad();
+      WebElement html = null;
+      boolean clicked = false;
       try {
+        html = driver.findElement(By.tagName("html"));
         WebElement button = visible(form).findElement(By.cssSelector("button[type=submit]"));
         assertThat(button.getText()).as("button of %s", form).isEqualTo(buttonText);
-        WebElement html = driver.findElement(By.tagName("html"));
+        clicked = true;
         button.click();
         wait.withMessage(() -> "the form " + form + " was not submitted").until(ExpectedConditions.stalenessOf(html));
         waitForLoad();
@@ -183,13 +186,24 @@ final class Chromium implements AutoCloseable {
           throw e;
         }
         waitForLoad();
-        if (driver.findElements(form).isEmpty()) {
-          // the click went through and the next page, which has no such form, replaced this one
-          // while the click was being reported: submitted (the caller checks where it landed)
+        if (clicked && html != null && stale(html)) {
+          // the click went through and the next page replaced this one while the click was being
+          // reported: submitted (the caller checks where it landed). The next page may well have a
+          // form like this one ("Send a new code"), so its presence proves nothing.
           return;
         }
         // the page was still being replaced (a redirect settling) before the click: find the form again
       }
+    }
+  }
+
+  /** True when the element's page is gone (Chromium reports it in more than one way). */
+  private static boolean stale(WebElement element) {
+    try {
+      element.isEnabled();
+      return false;
+    } catch (org.openqa.selenium.WebDriverException e) {
+      return true;
     }
   }
 
