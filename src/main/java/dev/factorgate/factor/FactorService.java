@@ -452,14 +452,10 @@ public final class FactorService {
                 new JsonObject().put("asked_at", "enrolment"))).map(true));
   }
 
-  /** Whether held login {@code pendingLoginId} started and confirmed a strong factor: it may then be released. */
-  public Future<Boolean> confirmedDuring(long accountId, UUID pendingLoginId) {
-    return factors.confirmedDuring(services.pool(), accountId, pendingLoginId, emailIsFactor);
-  }
-
   /**
-   * The same inside the release's transaction, the factor's row share-locked until it commits: a
-   * removal running at the same moment then either comes first (and the release fails) or waits.
+   * Whether held login {@code pendingLoginId} started and confirmed a strong factor (it may then be
+   * released), inside the release's transaction with the factor's row share-locked until it commits:
+   * a removal running at the same moment then either comes first (and the release fails) or waits.
    */
   public Future<Boolean> holdConfirmedDuring(SqlConnection tx, long accountId, UUID pendingLoginId) {
     return factors.confirmedDuring(tx, accountId, pendingLoginId, emailIsFactor, true);

@@ -189,21 +189,18 @@ public final class HeldLoginRoutes {
                 return Future.failedFuture(HttpProblem.forbidden("second-factor-required",
                     "This sign-in must be completed with a second factor."));
               }
-              return factors.confirmedDuring(p.accountId(), p.id())
-                  .compose(
-                      confirmed ->
-                          confirmed
-                              ? gate.complete(p, "enrolment", ip, tx -> (!smsOnlyOff ? Future.<Boolean>succeededFuture(false)
-                                      : factors.turnSmsOnlyOffAtEnrolment(tx, p.accountId(), p.userId(), ip))
-                                  // the account (above) before the factor (here): the order every change takes
-                                  .compose(changed -> factors.holdConfirmedDuring(tx, p.accountId(), p.id()).compose(still -> {
-                                    if (!still) {
-                                      return Future.failedFuture(incomplete());
-                                    }
-                                    turnedOff.set(changed);
-                                    return Future.<Void>succeededFuture();
-                                  })))
-                              : Future.failedFuture(incomplete()));
+              // checked once, inside the completion's transaction with the factor's row share-locked:
+              // a held login without its own confirmed factor rolls back whole (nothing consumed)
+              return gate.complete(p, "enrolment", ip, tx -> (!smsOnlyOff ? Future.<Boolean>succeededFuture(false)
+                      : factors.turnSmsOnlyOffAtEnrolment(tx, p.accountId(), p.userId(), ip))
+                  // the account (above) before the factor (here): the order every change takes
+                  .compose(changed -> factors.holdConfirmedDuring(tx, p.accountId(), p.id()).compose(confirmed -> {
+                    if (!confirmed) {
+                      return Future.failedFuture(incomplete());
+                    }
+                    turnedOff.set(changed);
+                    return Future.<Void>succeededFuture();
+                  })));
             })
         .onSuccess(c -> {
           if (turnedOff.get()) {

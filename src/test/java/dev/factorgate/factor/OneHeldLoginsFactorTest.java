@@ -34,6 +34,8 @@ class OneHeldLoginsFactorTest {
       assertThat(release.statusCode()).isEqualTo(403);
       assertThat(new JsonObject(release.body()).getString("type")).isEqualTo("enrolment-incomplete");
       assertThat(release.headers().firstValue("Factorgate-Session")).isEmpty();
+      assertThat(f.sql.count("select count(*) from pending_logins where consumed_at is null")).as("a refused release uses nothing up").isEqualTo(2);
+      assertThat(f.sql.count("select count(*) from gateway_sessions")).isZero();
       HttpResponse<String> second = f.post(f.a(), "/api/factors/totp", other, null);
       assertThat(second.statusCode()).isEqualTo(403);
       assertThat(new JsonObject(second.body()).getString("type")).isEqualTo("step-up-required");
